@@ -106,5 +106,6 @@ export const errors = {
     new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got ${contentType})`),
   tooLarge: (limit: number) => new StatusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`),
   tooManyRequests: (message: string, retryAfterSeconds = 1) => new StatusError(429, 'TooManyRequests', message, { retryAfterSeconds }),
+  timeout: (message: string) => new StatusError(504, 'Timeout', message, { retryAfterSeconds: 1 }),
   internal: (message: string) => new StatusError(500, 'InternalError', `Internal error occurred: ${message}`),
 };
