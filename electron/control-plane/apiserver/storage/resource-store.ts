@@ -213,15 +213,17 @@ export class ResourceStore {
       delete meta.deletionTimestamp;
       delete meta.deletionGracePeriodSeconds;
     }
+    // A binding writes exactly the fields it means to (spec.nodeName, the PodScheduled condition).
+    const system = opts.subresource === 'binding';
     if (opts.subresource === 'status') this.def.prepareForStatusUpdate?.(obj, old);
-    else this.def.prepareForUpdate?.(obj, old);
+    else if (!system) this.def.prepareForUpdate?.(obj, old);
     this.def.defaults?.(obj);
     if (this.def.generation) {
       meta.generation = old.metadata.generation ?? 1;
       if (specChanged(obj, old)) meta.generation += 1;
     }
     await this.admit('UPDATE', obj, old, opts);
-    this.validate(obj, old);
+    this.validate(obj, system ? undefined : old);
     opts.track?.(obj, old);
     if (sameObject(obj, old)) return { json: kv.value, object: old };
     const key = objectKey(this.def, old.metadata.namespace, old.metadata.name!);

@@ -1,0 +1,39 @@
+// Authentication: who is calling. Bearer tokens, compared in constant time.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+export interface UserInfo {
+  name: string;
+  groups: string[];
+}
+
+export interface Authenticator {
+  authenticate(req: IncomingMessage): UserInfo | undefined;
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1];
+}
+
+/** A fixed set of tokens, each mapped to a user (the admin token, and later node credentials). */
+export class TokenAuthenticator implements Authenticator {
+  private readonly entries: { digest: Buffer; user: UserInfo }[] = [];
+
+  add(token: string, user: UserInfo): void {
+    this.entries.push({ digest: digest(token), user });
+  }
+
+  authenticate(req: IncomingMessage): UserInfo | undefined {
+    const token = bearerToken(req);
+    if (!token) return undefined;
+    const d = digest(token);
+    return this.entries.find((e) => timingSafeEqual(e.digest, d))?.user;
+  }
+}

@@ -1,0 +1,13 @@
+// RFC 7386 JSON Merge Patch: null deletes, objects merge recursively,
+// everything else (lists included) replaces.
+import { clone, isObject } from './json.ts';
+
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return clone(patch);
+  const result: Record<string, unknown> = isObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = applyMergePatch(result[key], value);
+  }
+  return result;
+}

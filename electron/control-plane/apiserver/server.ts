@@ -1,0 +1,135 @@
+// The HTTPS API server: authentication, then routing to discovery, OpenAPI or a resource.
+import https from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import os from 'node:os';
+import { errors, StatusError } from '../../../api/status.ts';
+import type { Store } from '../store/types.ts';
+import type { ResourceDef } from '../registry/types.ts';
+import type { AdmissionPlugin } from './admission/types.ts';
+import type { Authenticator } from './auth.ts';
+import { Discovery } from './discovery.ts';
+import { sendError, sendJson, sendRaw } from './http.ts';
+import { OpenApiDocuments } from './openapi-routes.ts';
+import { parseRequestInfo } from './requestinfo.ts';
+import { handleResource } from './resource-handler.ts';
+import { ResourceStore } from './storage/resource-store.ts';
+import type { WriteHooks } from './write-hooks.ts';
+import { serveStatic } from './static.ts';
+
+export const SERVER_VERSION = { major: '1', minor: '32', patch: '0' };
+
+export interface ApiServerOptions {
+  store: Store;
+  resources: readonly ResourceDef[];
+  authenticator: Authenticator;
+  admission: readonly AdmissionPlugin[];
+  hooks: WriteHooks;
+  tls: { cert: string; key: string };
+  /** Folder of the built web dashboard, served at /ui/. */
+  webRoot?: string;
+  /** Whether the control plane has finished starting (for /readyz). */
+  ready: () => boolean;
+}
+
+export interface ApiServer {
+  server: https.Server;
+  registryOf(group: string, resource: string): ResourceStore | undefined;
+}
+
+function versionInfo(): object {
+  const arch = os.arch() === 'x64' ? 'amd64' : os.arch();
+  return {
+    major: SERVER_VERSION.major,
+    minor: SERVER_VERSION.minor,
+    gitVersion: `v${SERVER_VERSION.major}.${SERVER_VERSION.minor}.${SERVER_VERSION.patch}-flotilla`,
+    gitCommit: '',
+    gitTreeState: 'clean',
+    buildDate: '',
+    goVersion: `node${process.versions.node}`,
+    compiler: 'flotilla',
+    platform: `${os.platform()}/${arch}`,
+  };
+}
+
+/** The apidiscovery version the client asked for in its Accept header, if any. */
+function aggregatedVersion(accept: string | undefined): 'v2' | 'v2beta1' | undefined {
+  for (const part of (accept ?? '').split(',')) {
+    const params = part.split(';').map((p) => p.trim());
+    if (params.includes('g=apidiscovery.k8s.io') && params.includes('as=APIGroupDiscoveryList')) {
+      if (params.includes('v=v2')) return 'v2';
+      if (params.includes('v=v2beta1')) return 'v2beta1';
+    }
+    if (params[0] === 'application/json' && params.length === 1) return undefined;
+  }
+  return undefined;
+}
+
+export function createApiServer(opts: ApiServerOptions): ApiServer {
+  const discovery = new Discovery(opts.resources);
+  const openapi = new OpenApiDocuments(opts.resources);
+  const byPath = new Map<string, ResourceStore>();
+  const byGroupResource = new Map<string, ResourceStore>();
+  for (const def of opts.resources) {
+    const rs = new ResourceStore(def, opts.store, opts.admission);
+    byPath.set(`${def.group}/${def.version}/${def.resource}`, rs);
+    if (!byGroupResource.has(`${def.group}/${def.resource}`)) byGroupResource.set(`${def.group}/${def.resource}`, rs);
+  }
+  const registryOf = (group: string, resource: string) => byGroupResource.get(`${group}/${resource}`);
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const path = url.pathname;
+    if (path === '/healthz' || path === '/livez' || path === '/readyz') {
+      if (path === '/readyz' && !opts.ready()) return sendRaw(res, 503, 'not ready', 'text/plain');
+      return sendRaw(res, 200, 'ok', 'text/plain');
+    }
+    if (path === '/version') return sendJson(res, 200, versionInfo());
+    if (opts.webRoot && (path === '/' || path === '/ui' || path.startsWith('/ui/'))) return serveStatic(req, res, opts.webRoot, path);
+    const user = opts.authenticator.authenticate(req);
+    if (!user) throw errors.unauthorized();
+
+    if (path === '/api' || path === '/api/') {
+      const v = aggregatedVersion(req.headers.accept);
+      if (v) return sendAggregated(res, discovery.aggregated(true, v), v);
+      return sendJson(res, 200, discovery.legacyApiVersions(req.headers.host ?? 'localhost'));
+    }
+    if (path === '/apis' || path === '/apis/') {
+      const v = aggregatedVersion(req.headers.accept);
+      if (v) return sendAggregated(res, discovery.aggregated(false, v), v);
+      return sendJson(res, 200, discovery.legacyGroupList());
+    }
+    if (path.startsWith('/openapi/')) return openapi.serve(req, res, path);
+
+    const parts = path.split('/').filter(Boolean);
+    if (parts[0] === 'api' && parts.length === 2) return sendDiscovery(res, discovery.resourceList('', parts[1]!), path);
+    if (parts[0] === 'apis' && parts.length === 2) return sendDiscovery(res, discovery.legacyGroup(parts[1]!), path);
+    if (parts[0] === 'apis' && parts.length === 3) return sendDiscovery(res, discovery.resourceList(parts[1]!, parts[2]!), path);
+
+    const info = parseRequestInfo(req.method ?? 'GET', path, url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1');
+    if (info.kind !== 'resource') throw errors.pathNotFound(path);
+    const rs = byPath.get(`${info.group}/${info.version}/${info.resource}`);
+    if (!rs) throw errors.pathNotFound(path);
+    await handleResource({ store: opts.store, def: rs.def, resources: rs, registryOf, hooks: opts.hooks }, req, res, url, info);
+  }
+
+  const server = https.createServer({ cert: opts.tls.cert, key: opts.tls.key, keepAliveTimeout: 65_000 }, (req, res) => {
+    route(req, res).catch((err: unknown) => {
+      if (!(err instanceof StatusError)) console.error('flotilla apiserver:', err);
+      if (res.headersSent) res.destroy();
+      else sendError(res, err);
+    });
+  });
+  // Slow or stuck clients must not hold sockets forever; watches are long-lived, so only headers are bounded.
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0;
+  return { server, registryOf };
+}
+
+function sendAggregated(res: ServerResponse, body: string, version: 'v2' | 'v2beta1'): void {
+  sendRaw(res, 200, body, `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`, { Vary: 'Accept' });
+}
+
+function sendDiscovery(res: ServerResponse, body: string | undefined, path: string): void {
+  if (body === undefined) throw errors.pathNotFound(path);
+  sendJson(res, 200, body);
+}
