@@ -62,7 +62,7 @@ export function parseJson(text: string): unknown {
 
 function parseYaml(text: string): unknown {
   try {
-    const doc = YAML.parseDocument(text, { uniqueKeys: true, maxAliasCount: 100 });
+    const doc = YAML.parseDocument(text, { uniqueKeys: true });
     if (doc.errors.length > 0) throw doc.errors[0];
     return doc.toJS({ maxAliasCount: 100 });
   } catch (err) {

@@ -268,7 +268,7 @@ async function handleSubresource(ctx: HandlerContext, call: Call, namespace: str
   if (sub === 'scale') {
     if (call.info.verb === 'get') return sendJson(call.res, 200, scaleOf(def, decode(await ctx.resources.get(namespace, name))));
     const body = call.info.verb === 'update'
-      ? await readObject(call)
+      ? { put: await readObject(call) }
       : { contentType: mediaType(call.req.headers['content-type']), patch: decodeBody(await readBody(call.req), call.req.headers['content-type']) };
     const { object } = await ctx.resources.guaranteedUpdate(namespace, name, (live) => applyScale(def, live, body, ctx.hooks), writeOptions(ctx, call, undefined));
     return sendJson(call.res, 200, scaleOf(def, object));

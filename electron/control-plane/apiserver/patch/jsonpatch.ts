@@ -3,6 +3,7 @@
 // apply is a 422 whose cause carries the json-patch library's wording.
 import { StatusError, errors } from '../../../../api/status.ts';
 import { clone, deepEqual, isObject } from './json.ts';
+import { patchRejected as failed } from './rejected.ts';
 
 /** Upstream refuses longer patches (maxJSONPatchOperations). */
 const MAX_OPERATIONS = 10000;
@@ -64,12 +65,12 @@ function applyOperation(root: unknown, op: JsonPatchOperation): unknown {
     case 'copy': {
       const from = pathOf(op, 'from');
       const value = get(root, from, `copy operation does not apply: doc is missing from path: ${from}`);
-      return add(root, pathOf(op, 'path'), clone(value), 'copy');
+      return add(root, pathOf(op, 'path'), value, 'copy');
     }
     case 'test': {
       const path = pathOf(op, 'path');
       const actual = get(root, path, `test operation does not apply: is missing path: ${path}`);
-      if (!deepEqual(actual, op.value === undefined ? null : op.value)) throw failed(`testing value ${path} failed: test failed`);
+      if (!deepEqual(actual, valueOf(op))) throw failed(`testing value ${path} failed: test failed`);
       return root;
     }
     default:
@@ -159,13 +160,6 @@ function pathOf(op: JsonPatchOperation, field: 'path' | 'from'): string {
 function valueOf(op: JsonPatchOperation): unknown {
   if (!Object.prototype.hasOwnProperty.call(op, 'value')) throw failed(`${op.op} operation has no value`);
   return op.value;
-}
-
-/** Upstream answers a patch that does not apply with a generic 422. */
-function failed(message: string): StatusError {
-  return new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request', {
-    causes: [{ reason: 'UnexpectedServerResponse', message }],
-  });
 }
 
 function jsonKind(value: unknown): string {

@@ -51,7 +51,7 @@ export function scaleOf(def: ResourceDef, obj: KubeObject): object {
   };
 }
 
-export type ScaleWrite = KubeObject | { contentType: string; patch: unknown };
+export type ScaleWrite = { put: KubeObject } | { contentType: string; patch: unknown };
 
 /** Applies a PUT or PATCH of the Scale to its parent object. */
 export function applyScale(def: ResourceDef, live: KubeObject, write: ScaleWrite, hooks: WriteHooks): KubeObject {
@@ -61,8 +61,8 @@ export function applyScale(def: ResourceDef, live: KubeObject, write: ScaleWrite
   if ('contentType' in write) {
     next = hooks.patchScale(write.contentType, current, write.patch);
   } else {
-    next = write;
-    if (write.metadata?.resourceVersion && write.metadata.resourceVersion !== live.metadata.resourceVersion) {
+    next = write.put;
+    if (next.metadata?.resourceVersion && next.metadata.resourceVersion !== live.metadata.resourceVersion) {
       throw errors.conflict(def.resource, def.group, live.metadata.name!, 'the object has been modified; please apply your changes to the latest version and try again');
     }
   }

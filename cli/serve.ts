@@ -1,0 +1,53 @@
+// `flotilla serve`: the control plane headless, with the web dashboard.
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { DEFAULT_LISTEN, startControlPlane } from '../electron/control-plane/index.ts';
+
+export interface ServeFlags {
+  dataDir: string;
+  listen: string;
+  agent: boolean;
+}
+
+export function parseServeFlags(args: string[]): ServeFlags {
+  const flags: ServeFlags = { dataDir: path.join(os.homedir(), '.flotilla'), listen: DEFAULT_LISTEN, agent: true };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new Error(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--data-dir') flags.dataDir = path.resolve(value());
+    else if (name === '--listen') flags.listen = value();
+    else if (name === '--no-agent') flags.agent = false;
+    else throw new Error(`unknown flag for serve: ${arg} (flags: --data-dir DIR, --listen HOST:PORT, --no-agent)`);
+  }
+  return flags;
+}
+
+/** The built renderer, when `npm run build` has made it. */
+function webRoot(): string | undefined {
+  const dir = fileURLToPath(new URL('../out/renderer', import.meta.url));
+  return existsSync(dir) ? dir : undefined;
+}
+
+export async function runServe(args: string[]): Promise<void> {
+  const flags = parseServeFlags(args);
+  const cp = await startControlPlane({ dataDir: flags.dataDir, listen: flags.listen, agent: flags.agent, webRoot: webRoot() });
+  console.log(`Flotilla is running.`);
+  console.log(`  API server:  ${cp.url}`);
+  console.log(`  Dashboard:   ${cp.dashboardUrl}  (log in with the token in ${path.join(flags.dataDir, 'admin.token')})`);
+  console.log(`  kubectl:     kubectl --kubeconfig ${cp.kubeconfigPath} get namespaces`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    cp.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

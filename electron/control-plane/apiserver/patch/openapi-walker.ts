@@ -1,0 +1,71 @@
+// A SchemaWalker over OpenAPI schemas as upstream publishes them (v2
+// definitions or v3 components): `$ref` or `allOf: [{$ref}]` links, properties,
+// items, additionalProperties, and the x-kubernetes-* patch and list extensions,
+// which may sit on the property or on the definition it refers to.
+import type { FieldMeta, SchemaWalker } from './schema.ts';
+
+export interface OpenAPISchema {
+  $ref?: string;
+  allOf?: OpenAPISchema[];
+  type?: string;
+  properties?: Record<string, OpenAPISchema>;
+  items?: OpenAPISchema;
+  additionalProperties?: OpenAPISchema | boolean;
+  default?: unknown;
+  'x-kubernetes-patch-merge-key'?: string;
+  'x-kubernetes-patch-strategy'?: string;
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  'x-kubernetes-list-map-keys'?: string[];
+  'x-kubernetes-map-type'?: 'atomic' | 'granular';
+  [extension: string]: unknown;
+}
+
+/** `schemas` maps definition names (the part after `#/components/schemas/` or `#/definitions/`) to schemas. */
+export function openAPIWalker(schemas: Readonly<Record<string, OpenAPISchema>>, root: string | OpenAPISchema): SchemaWalker {
+  const rootSchema = typeof root === 'string' ? { $ref: `#/components/schemas/${root}` } : root;
+  return walkerFor(schemas, rootSchema);
+}
+
+function walkerFor(schemas: Readonly<Record<string, OpenAPISchema>>, schema: OpenAPISchema): SchemaWalker {
+  const chain = resolveChain(schemas, schema);
+  const target = chain[chain.length - 1];
+  return {
+    field(name) {
+      const property = target.properties?.[name];
+      return property ? walkerFor(schemas, property) : undefined;
+    },
+    items() {
+      const element = target.items ?? (typeof target.additionalProperties === 'object' ? target.additionalProperties : undefined);
+      return element ? walkerFor(schemas, element) : undefined;
+    },
+    meta() {
+      // The property's own extensions win over those of the definition it names.
+      const meta: FieldMeta = {};
+      for (const s of [...chain].reverse()) {
+        meta.patchMergeKey ??= s['x-kubernetes-patch-merge-key'];
+        meta.patchStrategy ??= s['x-kubernetes-patch-strategy'];
+        meta.listType ??= s['x-kubernetes-list-type'];
+        meta.listMapKeys ??= s['x-kubernetes-list-map-keys'];
+        meta.mapType ??= s['x-kubernetes-map-type'];
+        if (meta.default === undefined && s.default !== undefined) meta.default = s.default;
+      }
+      for (const key of Object.keys(meta) as Array<keyof FieldMeta>) if (meta[key] === undefined) delete meta[key];
+      return meta;
+    },
+  };
+}
+
+/** The schema followed through its references: [the property, ..., the definition]. */
+function resolveChain(schemas: Readonly<Record<string, OpenAPISchema>>, schema: OpenAPISchema): OpenAPISchema[] {
+  const chain = [schema];
+  let current = schema;
+  for (;;) {
+    const ref = current.$ref ?? (current.allOf?.length === 1 ? current.allOf[0].$ref : undefined);
+    if (!ref) return chain;
+    const name = ref.slice(ref.lastIndexOf('/') + 1);
+    const next = schemas[name];
+    if (!next || chain.includes(next)) return chain;
+    chain.push(next);
+    current = next;
+  }
+}

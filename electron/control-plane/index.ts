@@ -1,0 +1,138 @@
+// Starts the whole control plane in this process: store, API server, and the
+// objects every cluster has. Electron's main process and `flotilla serve` both call this.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { KubeObject } from '../../api/types.ts';
+import { namespaceLifecycle } from './apiserver/admission/namespace-lifecycle.ts';
+import { serviceAllocation } from './apiserver/admission/service-allocation.ts';
+import { TokenAuthenticator } from './apiserver/auth.ts';
+import { readList } from './apiserver/list.ts';
+import { createApiServer } from './apiserver/server.ts';
+import { decode } from './apiserver/storage/resource-store.ts';
+import { createWriteHooks } from './apiserver/write-hooks.ts';
+import { bootstrapObjects } from './bootstrap.ts';
+import { writeKubeconfig } from './kubeconfig.ts';
+import { ensurePki } from './pki/certificates.ts';
+import { allResources } from './registry/index.ts';
+import { openSqliteStore } from './store/sqlite.ts';
+
+export interface ControlPlaneOptions {
+  dataDir: string;
+  /** HOST:PORT; default 127.0.0.1:6443. Port 0 picks a free one. */
+  listen?: string;
+  /** Whether this machine joins as a node (the agent arrives with its own issue). */
+  agent?: boolean;
+  log?: (line: string) => void;
+  /** Folder of the built renderer to serve at /ui/. */
+  webRoot?: string;
+}
+
+export interface ControlPlane {
+  url: string;
+  adminToken: string;
+  kubeconfigPath: string;
+  dashboardUrl: string;
+  caCertPem: string;
+  caCertHash: string;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_LISTEN = '127.0.0.1:6443';
+
+export function parseListen(listen: string): { host: string; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(listen);
+  const port = m ? Number(m[3]) : NaN;
+  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--listen must be HOST:PORT (for example 127.0.0.1:6443), got "${listen}"`);
+  }
+  return { host: m[1] ?? m[2] ?? '127.0.0.1', port };
+}
+
+/** The address clients should use: a wildcard listen address is reached through loopback. */
+function clientHost(host: string): string {
+  if (host === '' || host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+async function adminTokenOf(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'admin.token');
+  try {
+    const token = (await fs.readFile(file, 'utf8')).trim();
+    if (token) return token;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const token = randomBytes(32).toString('base64url');
+  await fs.writeFile(file, token + '\n', { mode: 0o600 });
+  return token;
+}
+
+export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
+  const log = options.log ?? (() => undefined);
+  const { host, port } = parseListen(options.listen ?? DEFAULT_LISTEN);
+  await fs.mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const pki = await ensurePki(path.join(options.dataDir, 'pki'), host && host !== '0.0.0.0' && host !== '::' ? [host] : []);
+  const adminToken = await adminTokenOf(options.dataDir);
+  const store = await openSqliteStore({ path: path.join(options.dataDir, 'state.db') });
+
+  const authenticator = new TokenAuthenticator();
+  authenticator.add(adminToken, { name: 'admin', groups: ['system:masters', 'system:authenticated'] });
+
+  let ready = false;
+  const resources = allResources;
+  const byResource = (group: string, resource: string) => resources.find((d) => d.group === group && d.resource === resource)!;
+  const api = createApiServer({
+    store,
+    resources,
+    authenticator,
+    hooks: createWriteHooks(),
+    admission: [
+      namespaceLifecycle(async (name) => {
+        const ns = await api.registryOf('', 'namespaces')!.get(undefined, name).catch(() => undefined);
+        return ns ? decode(ns) : undefined;
+      }),
+      serviceAllocation(async () => {
+        const list = await readList(store, byResource('', 'services'), { selection: { everything: true, matches: () => true } });
+        return list.items.map((kv) => decode(kv) as KubeObject);
+      }),
+    ],
+    tls: { cert: pki.servingCertPem, key: pki.servingKeyPem },
+    webRoot: options.webRoot,
+    ready: () => ready,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    api.server.once('error', reject);
+    api.server.listen(port, host || undefined, () => {
+      api.server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = (api.server.address() as AddressInfo).port;
+  const url = `https://${clientHost(host)}:${actualPort}`;
+  await bootstrapObjects(api.registryOf, url);
+  const kubeconfigPath = path.join(options.dataDir, 'admin.kubeconfig');
+  await writeKubeconfig(kubeconfigPath, { server: url, caCertPem: pki.caCertPem, token: adminToken, user: 'admin' });
+  ready = true;
+  log(`Flotilla API server listening on ${url}`);
+
+  return {
+    url,
+    adminToken,
+    kubeconfigPath,
+    dashboardUrl: `${url}/ui/`,
+    caCertPem: pki.caCertPem,
+    caCertHash: pki.caCertHash,
+    async stop() {
+      ready = false;
+      await new Promise<void>((resolve) => {
+        api.server.close(() => resolve());
+        api.server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}
