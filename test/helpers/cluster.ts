@@ -1,0 +1,80 @@
+// A real control plane on a free loopback port with its own temp data dir, and a
+// real kubectl pointed at it through a kubeconfig this helper wrote.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startControlPlane, type ControlPlane } from '../../electron/control-plane/index.ts';
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TestCluster {
+  cp: ControlPlane;
+  dir: string;
+  kubectlPath: string;
+  kubectl(args: string[], opts?: { input?: string; env?: Record<string, string> }): Promise<RunResult>;
+  /** Fetches an API path with the admin token; returns status and parsed body. */
+  api(method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  stop(): Promise<void>;
+}
+
+export const KUBECTL = process.env.FLOTILLA_KUBECTL ?? '/usr/bin/kubectl';
+
+export async function startTestCluster(kubectlPath = KUBECTL): Promise<TestCluster> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-test-'));
+  const cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', agent: false });
+  const cacheDir = path.join(dir, 'kube-cache');
+  const ca = cp.caCertPem;
+  const kubectl = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) =>
+    new Promise<RunResult>((resolve) => {
+      const child = spawn(kubectlPath, ['--kubeconfig', cp.kubeconfigPath, '--cache-dir', cacheDir, ...args], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, ...opts.env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d));
+      child.stderr.on('data', (d: Buffer) => (stderr += d));
+      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      child.stdin.end(opts.input ?? '');
+    });
+  const api = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const { request } = await import('node:https');
+    return new Promise<{ status: number; body: any; headers: Headers }>((resolve, reject) => {
+      const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      const req = request(cp.url + apiPath, {
+        method,
+        ca,
+        headers: { Authorization: `Bearer ${cp.adminToken}`, 'Content-Type': 'application/json', ...headers },
+      }, (res) => {
+        let text = '';
+        res.on('data', (d: Buffer) => (text += d));
+        res.on('end', () => {
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // non-JSON answers (healthz) stay text
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed, headers: new Headers(res.headers as Record<string, string>) });
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  };
+  return {
+    cp,
+    dir,
+    kubectlPath,
+    kubectl,
+    api,
+    async stop() {
+      await cp.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
