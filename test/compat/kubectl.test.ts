@@ -1,4 +1,5 @@
 // The real kubectl against a real server: the compatibility judge.
+import { existsSync } from 'node:fs';
 import { writeFile, chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,10 +19,18 @@ const deployment = (image: string, replicas = 2) => ({
   },
 });
 
-describe('kubectl (default version) against flotilla', () => {
+// The default kubectl (1.32, picked by the dispatcher from our version), and the oldest and newest
+// side-by-side versions, whose discovery and OpenAPI expectations differ.
+const KUBECTLS: [string, string][] = [
+  ['default', '/usr/bin/kubectl'],
+  ['1.27', '/usr/lib/google-cloud-sdk/bin/kubectl.1.27'],
+  ['1.33', '/usr/lib/google-cloud-sdk/bin/kubectl.1.33'],
+];
+
+describe.each(KUBECTLS.filter(([, bin]) => existsSync(bin)))('kubectl %s against flotilla', (_label, bin) => {
   let c: TestCluster;
   beforeAll(async () => {
-    c = await startTestCluster();
+    c = await startTestCluster(bin);
   });
   afterAll(async () => {
     await c?.stop();
