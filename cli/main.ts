@@ -1,0 +1,68 @@
+// Subcommand dispatch and the one rule for errors: a single clear line, with
+// the stack only when FLOTILLA_DEBUG=1.
+const USAGE = `Usage: flotilla <command> [options]
+
+Commands:
+  serve     Run the control plane headless, with the web dashboard
+            --data-dir DIR       where the cluster lives (default ~/.flotilla)
+            --listen HOST:PORT   address to serve HTTPS on (default 127.0.0.1:6443)
+            --no-agent           do not run this machine as a node
+  desktop   Open the desktop app (what \`npm start\` runs); takes the same options
+            as serve, and runs serve instead when Electron cannot be installed
+
+Options:
+  -h, --help  Show this help
+`;
+
+function report(error: unknown): void {
+  if (process.env.FLOTILLA_DEBUG === '1') {
+    console.error(error);
+    return;
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  console.error(`flotilla: ${text.split('\n')[0]}`);
+}
+
+function fail(error: unknown): void {
+  report(error);
+  process.exitCode = 1;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  // Servers keep running after main() returns; their late failures get the same treatment.
+  process.on('uncaughtException', (error) => {
+    report(error);
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (error) => {
+    report(error);
+    process.exit(1);
+  });
+
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'serve': {
+        const { runServe } = await import('./serve.ts');
+        await runServe(args);
+        return;
+      }
+      case 'desktop': {
+        const { runDesktop } = await import('./desktop.ts');
+        await runDesktop(args);
+        return;
+      }
+      case undefined:
+      case 'help':
+      case '-h':
+      case '--help':
+        process.stdout.write(USAGE);
+        return;
+      default:
+        console.error(`flotilla: unknown command "${command}"; run \`flotilla --help\` for the list`);
+        process.exitCode = 2;
+    }
+  } catch (error) {
+    fail(error);
+  }
+}
