@@ -83,4 +83,30 @@ describe('compaction', () => {
     // Only the hot key's create survives at or below the target: it is superseded by rows above it.
     expect(await rowsAtOrBelow(path, target)).toBe(1);
   });
+
+  it('finishes an interrupted sweep after a restart', async () => {
+    const path = join(await tempDir(), 'store.db');
+    const store = await openStore({ path });
+    const keys = Array.from({ length: 15_000 }, (_, i) => `/pods/tmp${i}`);
+    for (let i = 0; i < keys.length; i += 5000) {
+      await store.txn(keys.slice(i, i + 5000).map((key) => ({ op: 'create' as const, key, encode: obj(key) })));
+    }
+    for (let i = 0; i < keys.length; i += 5000) {
+      await store.txn(keys.slice(i, i + 5000).map((key) => ({ op: 'delete' as const, key })));
+    }
+    const kept = await store.create('/pods/kept', obj('kept'));
+    const target = store.currentRevision() - 1;
+    const compaction = store.compact(target).catch((e: unknown) => e);
+    while (store.compactedRevision() !== target) await new Promise((resolve) => setImmediate(resolve));
+    await store.close();
+    expect(await compaction).toMatchObject({ code: 'closed' });
+    expect(await rowsAtOrBelow(path, target)).toBeGreaterThan(0);
+
+    const reopened = await openStore({ path });
+    expect(reopened.compactedRevision()).toBe(target);
+    for (let n = await rowsAtOrBelow(path, target); n > 0; n = await rowsAtOrBelow(path, target)) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await reopened.list('/pods/')).items).toEqual([kept]);
+  }, 30_000);
 });

@@ -1,6 +1,7 @@
 import type { Db } from './sqlite-db.ts';
 import type { Mutex } from './mutex.ts';
 import { newestRevisionBefore, recordCompaction, sweepChunk } from './sqlite-log.ts';
+import { StoreError } from './types.ts';
 
 export interface CompactionPolicy {
   /** Keep every revision written within this many ms. */
@@ -22,7 +23,6 @@ export class Compactor {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private ticking: Promise<void> | undefined;
-  lastError: unknown;
 
   constructor(
     private readonly db: Db,
@@ -66,11 +66,11 @@ export class Compactor {
     if (target > this.compacted) await this.compact(target);
   }
 
-  // Background failures are kept for inspection; the next tick simply tries again.
+  // A failed background compaction only delays the next one: report it and let the next tick retry.
   private guard(work: Promise<void>): Promise<void> {
     return work
       .catch((err: unknown) => {
-        this.lastError = err;
+        if (!this.stopped) console.warn('store: background compaction failed:', err);
       })
       .finally(() => {
         this.ticking = undefined;
@@ -78,16 +78,22 @@ export class Compactor {
   }
 
   private async run(revision: number): Promise<void> {
-    if (this.stopped) return;
     if (revision > this.compacted) {
+      this.assertRunning();
       await this.mutex.run(() => recordCompaction(this.db, revision));
       this.compacted = revision;
     }
-    while (this.swept < this.compacted && !this.stopped) {
+    while (this.swept < this.compacted) {
+      this.assertRunning();
       const lo = this.swept;
       const hi = Math.min(lo + SWEEP_CHUNK_REVISIONS, this.compacted);
       await this.mutex.run(() => sweepChunk(this.db, lo, hi));
       this.swept = hi;
     }
+  }
+
+  // Stopping between chunks is safe: the sweep resumes from the recorded progress at next open.
+  private assertRunning(): void {
+    if (this.stopped) throw new StoreError('closed', 'store closed before compaction finished');
   }
 }
