@@ -2,6 +2,7 @@
 // definitions or v3 components): `$ref` or `allOf: [{$ref}]` links, properties,
 // items, additionalProperties, and the x-kubernetes-* patch and list extensions,
 // which may sit on the property or on the definition it refers to.
+import { definitions } from '../../../../api/openapi/index.ts';
 import type { FieldMeta, SchemaWalker } from './schema.ts';
 
 export interface OpenAPISchema {
@@ -17,26 +18,30 @@ export interface OpenAPISchema {
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   'x-kubernetes-list-map-keys'?: string[];
   'x-kubernetes-map-type'?: 'atomic' | 'granular';
-  [extension: string]: unknown;
+}
+
+/** The walker of a built-in kind's generated definition; undefined for kinds without one (custom resources). */
+export function walkerFor(definition: string | undefined): SchemaWalker | undefined {
+  return definition && Object.hasOwn(definitions, definition) ? openAPIWalker(definitions, definition) : undefined;
 }
 
 /** `schemas` maps definition names (the part after `#/components/schemas/` or `#/definitions/`) to schemas. */
 export function openAPIWalker(schemas: Readonly<Record<string, OpenAPISchema>>, root: string | OpenAPISchema): SchemaWalker {
   const rootSchema = typeof root === 'string' ? { $ref: `#/components/schemas/${root}` } : root;
-  return walkerFor(schemas, rootSchema);
+  return walkerAt(schemas, rootSchema);
 }
 
-function walkerFor(schemas: Readonly<Record<string, OpenAPISchema>>, schema: OpenAPISchema): SchemaWalker {
+function walkerAt(schemas: Readonly<Record<string, OpenAPISchema>>, schema: OpenAPISchema): SchemaWalker {
   const chain = resolveChain(schemas, schema);
   const target = chain[chain.length - 1];
   return {
     field(name) {
       const property = target.properties?.[name];
-      return property ? walkerFor(schemas, property) : undefined;
+      return property ? walkerAt(schemas, property) : undefined;
     },
     items() {
       const element = target.items ?? (typeof target.additionalProperties === 'object' ? target.additionalProperties : undefined);
-      return element ? walkerFor(schemas, element) : undefined;
+      return element ? walkerAt(schemas, element) : undefined;
     },
     meta() {
       // The property's own extensions win over those of the definition it names.
