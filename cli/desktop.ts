@@ -47,7 +47,7 @@ function run(command: string, args: string[], stdio: 'inherit' | ['ignore', 'inh
   });
 }
 
-async function ensureBuilt(): Promise<void> {
+export async function ensureBuilt(): Promise<void> {
   if (buildIsCurrent()) return;
   console.log('Building Flotilla (electron-vite build)…');
   const pkg = JSON.parse(readFileSync(require.resolve('electron-vite/package.json'), 'utf8')) as { bin: Record<string, string> };
