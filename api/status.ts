@@ -1,5 +1,5 @@
 // Kubernetes Status errors: every failure the API returns is one of these.
-import type { Status, StatusCause } from 'kubernetes-types/meta/v1';
+import type { Status, StatusCause } from 'kubernetes-types/meta/v1.js';
 
 export type StatusReason =
   | 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'AlreadyExists' | 'Conflict'

@@ -1,30 +1,33 @@
 // The resource model shared by the control plane, the agent and the dashboard.
 // Upstream's own field names and docs come from kubernetes-types; this module is
 // the one place the rest of the code imports them from.
-export type * from 'kubernetes-types/core/v1';
+export type * from 'kubernetes-types/core/v1.js';
 export type {
   ObjectMeta, ListMeta, OwnerReference, LabelSelector, LabelSelectorRequirement,
   ManagedFieldsEntry, Time, MicroTime, Status, StatusCause, StatusDetails, Condition,
   APIResource, APIResourceList, APIGroup, APIGroupList, APIVersions, DeleteOptions, Preconditions,
-} from 'kubernetes-types/meta/v1';
+} from 'kubernetes-types/meta/v1.js';
 export type {
   Deployment, DeploymentSpec, DeploymentStatus, DeploymentCondition, ReplicaSet, ReplicaSetSpec,
   ReplicaSetStatus, StatefulSet, DaemonSet, ControllerRevision,
-} from 'kubernetes-types/apps/v1';
-export type { Job, JobSpec, JobStatus, CronJob } from 'kubernetes-types/batch/v1';
-export type { Lease } from 'kubernetes-types/coordination/v1';
-export type { Eviction } from 'kubernetes-types/policy/v1';
-export type { Scale } from 'kubernetes-types/autoscaling/v1';
-export type { PriorityClass } from 'kubernetes-types/scheduling/v1';
-export type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+} from 'kubernetes-types/apps/v1.js';
+export type { Job, JobSpec, JobStatus, CronJob } from 'kubernetes-types/batch/v1.js';
+export type { Lease } from 'kubernetes-types/coordination/v1.js';
+export type { Eviction } from 'kubernetes-types/policy/v1.js';
+export type { Scale } from 'kubernetes-types/autoscaling/v1.js';
+export type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
+export type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 
-import type { ObjectMeta } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
+
+/** Upstream marks server-set metadata readonly for clients; the server and controllers set it. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Any API object: what the store holds and the server returns. */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
-  metadata: ObjectMeta;
+  metadata: Writable<ObjectMeta>;
   [field: string]: unknown;
 }
 

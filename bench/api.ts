@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     // Watch delivery: 100 watchers, writes at a steady rate, time from sending the write to each delivery.
     const sentAt = new Map<string, number>();
     const delivery: number[] = [];
-    const streams: https.ClientRequest[] = [];
+    const streams: ReturnType<typeof https.request>[] = [];
     const listRv = JSON.parse((await request('GET', '/api/v1/namespaces/watch/configmaps')).text).metadata.resourceVersion as string;
     await Promise.all(Array.from({ length: WATCHERS }, () => new Promise<void>((resolve, reject) => {
       const req = https.request(`${base}/api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=${listRv}`, { agent, headers: { Authorization: `Bearer ${token}` } }, (res) => {
