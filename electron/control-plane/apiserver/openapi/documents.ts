@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { OpenAPIResource } from './resources.ts';
 import { openapiV2 } from './v2.ts';
+import { openapiV2Protobuf } from './v2-protobuf.ts';
 import { openapiV3Document, openapiV3Paths } from './v3.ts';
 
 export interface ServedDocument {
@@ -15,8 +16,15 @@ export interface ServedDocument {
   readonly etag: string;
 }
 
+export interface ServedBinary {
+  readonly body: Uint8Array;
+  readonly etag: string;
+}
+
 export interface OpenAPIDocuments {
   v2(): ServedDocument;
+  /** The v2 document as protobuf (OPENAPI_V2_PROTOBUF_CONTENT_TYPE), which kubectl 1.27 and 1.28 need. */
+  v2Protobuf(): ServedBinary;
   v3Index(): ServedDocument;
   /** By index key (`api/v1`, `apis/apps/v1`); undefined when not served. */
   v3(groupVersion: string): ServedDocument | undefined;
@@ -30,6 +38,7 @@ function serve(doc: unknown): ServedDocument {
 
 function build(resources: readonly OpenAPIResource[]): OpenAPIDocuments {
   let v2: ServedDocument | undefined;
+  let v2Protobuf: ServedBinary | undefined;
   let index: ServedDocument | undefined;
   const v3 = new Map<string, ServedDocument | undefined>();
   const v3Doc = (groupVersion: string): ServedDocument | undefined => {
@@ -41,6 +50,13 @@ function build(resources: readonly OpenAPIResource[]): OpenAPIDocuments {
   };
   return {
     v2: () => (v2 ??= serve(openapiV2(resources))),
+    v2Protobuf: () => {
+      if (!v2Protobuf) {
+        const body = openapiV2Protobuf(openapiV2(resources));
+        v2Protobuf = { body, etag: `"${createHash('sha512').update(body).digest('hex').toUpperCase()}"` };
+      }
+      return v2Protobuf;
+    },
     v3Index: () => (index ??= serve(indexOf(resources, v3Doc))),
     v3: v3Doc,
   };
