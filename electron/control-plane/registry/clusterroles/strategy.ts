@@ -1,5 +1,5 @@
 // ClusterRoles: cluster-wide rules, possibly aggregated from others by label.
-import type { ClusterRole } from 'kubernetes-types/rbac/v1';
+import type { ClusterRole } from 'kubernetes-types/rbac/v1.js';
 import type { KubeObject } from '../../../../api/types.ts';
 import type { ResourceDef } from '../types.ts';
 import { createdAtColumns, createdAtRow } from '../common/columns.ts';

@@ -1,6 +1,6 @@
 // What the RBAC kinds share: rule validation for Roles and ClusterRoles, the
 // roleRef/subjects checks and the table of RoleBindings and ClusterRoleBindings.
-import type { ClusterRoleBinding, PolicyRule, RoleBinding, Subject } from 'kubernetes-types/rbac/v1';
+import type { ClusterRoleBinding, PolicyRule, RoleBinding, Subject } from 'kubernetes-types/rbac/v1.js';
 import type { KubeObject } from '../../../../api/types.ts';
 import type { TableCell, TableColumn } from '../types.ts';
 import { invalid, notSupported, required, type FieldError } from '../../../../api/status.ts';

@@ -4,8 +4,32 @@ import type { ResourceDef } from '../types.ts';
 import { ageColumn, ageOf, column, formatLabels, nameColumn, nameOf, selectorColumn, templateColumns } from '../common/columns.ts';
 import { keepAllButStatus, keepStatus, resetStatus } from '../common/status.ts';
 import { templateAndSelectorCells } from '../common/workload.ts';
+import { defaultPodTemplate } from '../common/podspec-defaults.ts';
+import { LONG_RUNNING, nonNegative, validateSelector, validateTemplate } from '../common/podtemplate.ts';
+import { immutableField } from '../common/immutable.ts';
+import { validateIntOrPercent } from '../common/intorpercent.ts';
+import { notSupported, type FieldError } from '../../../../api/status.ts';
 
 const asDaemonSet = (obj: KubeObject) => obj as unknown as DaemonSet;
+
+const UPDATE_STRATEGIES = ['OnDelete', 'RollingUpdate'];
+
+function validateDaemonSet(obj: KubeObject): FieldError[] {
+  const spec = asDaemonSet(obj).spec;
+  const errs = [
+    ...validateSelector(spec?.selector, 'spec.selector', 'daemonset'),
+    ...validateTemplate(spec?.template, spec?.selector, 'spec.template', LONG_RUNNING),
+    ...nonNegative(spec?.minReadySeconds, 'spec.minReadySeconds'),
+    ...nonNegative(spec?.revisionHistoryLimit, 'spec.revisionHistoryLimit'),
+  ];
+  const strategy = spec?.updateStrategy;
+  if (strategy?.type && !UPDATE_STRATEGIES.includes(strategy.type)) errs.push(notSupported('spec.updateStrategy.type', strategy.type, UPDATE_STRATEGIES));
+  for (const key of ['maxUnavailable', 'maxSurge'] as const) {
+    const value = strategy?.rollingUpdate?.[key];
+    if (value !== undefined) errs.push(...validateIntOrPercent(value, `spec.updateStrategy.rollingUpdate.${key}`));
+  }
+  return errs;
+}
 
 export const daemonsets: ResourceDef = {
   group: 'apps',
@@ -20,9 +44,24 @@ export const daemonsets: ResourceDef = {
   status: true,
   generation: true,
 
+  defaults(obj) {
+    const spec = asDaemonSet(obj).spec;
+    if (!spec) return;
+    spec.updateStrategy ??= {};
+    spec.updateStrategy.type ??= 'RollingUpdate';
+    if (spec.updateStrategy.type === 'RollingUpdate') {
+      spec.updateStrategy.rollingUpdate ??= {};
+      spec.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+      spec.updateStrategy.rollingUpdate.maxSurge ??= 0;
+    }
+    spec.revisionHistoryLimit ??= 10;
+    defaultPodTemplate(spec.template);
+  },
   prepareForCreate: resetStatus,
   prepareForUpdate: keepStatus,
   prepareForStatusUpdate: keepAllButStatus,
+  validate: validateDaemonSet,
+  validateUpdate: (obj, old) => immutableField(asDaemonSet(obj).spec?.selector, asDaemonSet(old).spec?.selector, 'spec.selector'),
 
   columns: [
     nameColumn,

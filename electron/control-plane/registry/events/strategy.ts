@@ -2,7 +2,7 @@
 // table and field selectors read either shape (involvedObject/message/source of
 // core, regarding/note/reportingController of events.k8s.io).
 import type { Event as CoreEvent, KubeObject } from '../../../../api/types.ts';
-import type { Event as EventsV1Event } from 'kubernetes-types/events/v1';
+import type { Event as EventsV1Event } from 'kubernetes-types/events/v1.js';
 import type { ResourceDef, TableColumn } from '../types.ts';
 import { invalid, notSupported, type FieldError } from '../../../../api/status.ts';
 import { since } from '../common/age.ts';

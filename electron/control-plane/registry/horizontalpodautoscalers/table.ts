@@ -1,7 +1,7 @@
 // The HPA table (upstream's printHorizontalPodAutoscaler), reading autoscaling/v2
 // metrics or the v1 targetCPUUtilizationPercentage, whichever the object carries.
-import type { HorizontalPodAutoscaler as HPAv2, MetricSpec, MetricStatus } from 'kubernetes-types/autoscaling/v2';
-import type { HorizontalPodAutoscaler as HPAv1 } from 'kubernetes-types/autoscaling/v1';
+import type { HorizontalPodAutoscaler as HPAv2, MetricSpec, MetricStatus } from 'kubernetes-types/autoscaling/v2.js';
+import type { HorizontalPodAutoscaler as HPAv1 } from 'kubernetes-types/autoscaling/v1.js';
 import type { TableCell, TableColumn } from '../types.ts';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../common/columns.ts';
 

@@ -1,5 +1,5 @@
 // Ingresses: HTTP routing rules to Services.
-import type { Ingress, IngressBackend } from 'kubernetes-types/networking/v1';
+import type { Ingress, IngressBackend } from 'kubernetes-types/networking/v1.js';
 import type { KubeObject } from '../../../../api/types.ts';
 import type { ResourceDef } from '../types.ts';
 import { invalid, notSupported, required, type FieldError } from '../../../../api/status.ts';

@@ -5,8 +5,43 @@ import { humanDuration } from '../common/age.ts';
 import { ageColumn, ageOf, column, nameColumn, nameOf, selectorColumn, templateColumns } from '../common/columns.ts';
 import { keepAllButStatus, keepStatus, resetStatus } from '../common/status.ts';
 import { templateAndSelectorCells } from '../common/workload.ts';
+import { defaultJobSpec, validateJobSpec } from '../common/jobspec.ts';
+import { immutableField } from '../common/immutable.ts';
+import { validateSelector } from '../common/podtemplate.ts';
+import type { FieldError } from '../../../../api/status.ts';
 
 const asJob = (obj: KubeObject) => obj as unknown as Job;
+
+const CONTROLLER_UID = 'batch.kubernetes.io/controller-uid';
+const JOB_NAME = 'batch.kubernetes.io/job-name';
+
+/**
+ * Unless the user asked for a manual selector, the job selects its pods by its own
+ * uid, and the template carries that uid and the job name (new and legacy labels).
+ */
+function generateSelector(job: Job): void {
+  const spec = job.spec;
+  if (!spec || spec.manualSelector) return;
+  const uid = job.metadata?.uid ?? '';
+  const name = job.metadata?.name ?? '';
+  spec.selector = { matchLabels: { [CONTROLLER_UID]: uid } };
+  spec.template.metadata ??= {};
+  spec.template.metadata.labels = {
+    ...spec.template.metadata.labels,
+    'controller-uid': uid, 'job-name': name, [CONTROLLER_UID]: uid, [JOB_NAME]: name,
+  };
+}
+
+function validateJobUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  const spec = asJob(obj).spec;
+  const before = asJob(old).spec;
+  return [
+    ...immutableField(spec?.selector, before?.selector, 'spec.selector'),
+    ...immutableField(spec?.completions, before?.completions, 'spec.completions'),
+    ...immutableField(spec?.completionMode, before?.completionMode, 'spec.completionMode'),
+    ...immutableField(spec?.template, before?.template, 'spec.template'),
+  ];
+}
 
 function hasCondition(job: Job, type: string): boolean {
   // Upstream looks at the first condition of the type only.
@@ -49,9 +84,24 @@ export const jobs: ResourceDef = {
   status: true,
   generation: true,
 
-  prepareForCreate: resetStatus,
+  defaults(obj) {
+    const job = asJob(obj);
+    if (!job.spec) return;
+    defaultJobSpec(job.spec);
+    const labels = job.spec.template?.metadata?.labels;
+    if (labels && Object.keys(obj.metadata.labels ?? {}).length === 0) obj.metadata.labels = { ...labels };
+  },
+  prepareForCreate(obj) {
+    resetStatus(obj);
+    generateSelector(asJob(obj));
+  },
   prepareForUpdate: keepStatus,
   prepareForStatusUpdate: keepAllButStatus,
+  validate(obj) {
+    const spec = asJob(obj).spec;
+    return [...validateSelector(spec?.selector, 'spec.selector', 'job'), ...validateJobSpec(spec, 'spec')];
+  },
+  validateUpdate: validateJobUpdate,
 
   columns: [
     nameColumn,

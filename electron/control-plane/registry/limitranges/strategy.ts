@@ -4,6 +4,7 @@ import type { KubeObject, LimitRange } from '../../../../api/types.ts';
 import type { ResourceDef } from '../types.ts';
 import { notSupported, required, type FieldError } from '../../../../api/status.ts';
 import { createdAtColumns, createdAtRow } from '../common/columns.ts';
+import { validateResourceList } from '../common/resources.ts';
 
 const asLimitRange = (obj: KubeObject) => obj as unknown as LimitRange;
 
@@ -15,6 +16,9 @@ function validateLimitRange(obj: KubeObject): FieldError[] {
     const path = `spec.limits[${i}]`;
     if (!item.type) errs.push(required(`${path}.type`));
     else if (!LIMIT_TYPES.includes(item.type)) errs.push(notSupported(`${path}.type`, item.type, LIMIT_TYPES));
+    for (const key of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'] as const) {
+      errs.push(...validateResourceList(item[key], `${path}.${key}`));
+    }
   });
   return errs;
 }

@@ -6,6 +6,7 @@ import { forbidden, notSupported, required, type FieldError } from '../../../../
 import { ageColumn, ageOf, column, nameColumn, nameOf, wideColumn } from '../common/columns.ts';
 import { isEqual } from '../common/equal.ts';
 import { keepAllButStatus, keepStatus } from '../common/status.ts';
+import { validateResourceList } from '../common/resources.ts';
 import { accessModesString, storageClassOf, validateAccessModes, VOLUME_MODES } from '../common/volumes.ts';
 
 const asPVC = (obj: KubeObject) => obj as unknown as PersistentVolumeClaim;
@@ -14,6 +15,7 @@ function validatePVC(obj: KubeObject): FieldError[] {
   const spec = asPVC(obj).spec ?? {};
   const errs = validateAccessModes(spec.accessModes, 'spec.accessModes');
   if (!spec.resources?.requests?.storage) errs.push(required('spec.resources[storage]'));
+  errs.push(...validateResourceList(spec.resources?.requests, 'spec.resources.requests'));
   if (spec.volumeMode && !VOLUME_MODES.includes(spec.volumeMode)) errs.push(notSupported('spec.volumeMode', spec.volumeMode, VOLUME_MODES));
   return errs;
 }

@@ -5,6 +5,7 @@ import type { ResourceDef } from '../types.ts';
 import { notSupported, required, type FieldError } from '../../../../api/status.ts';
 import { ageColumn, ageOf, column, nameColumn, nameOf, wideColumn } from '../common/columns.ts';
 import { keepAllButStatus, keepStatus } from '../common/status.ts';
+import { validateResourceList } from '../common/resources.ts';
 import { accessModesString, storageClassOf, validateAccessModes, VOLUME_MODES } from '../common/volumes.ts';
 
 const asPV = (obj: KubeObject) => obj as unknown as PersistentVolume;
@@ -15,6 +16,7 @@ function validatePV(obj: KubeObject): FieldError[] {
   const spec = asPV(obj).spec ?? {};
   const errs = validateAccessModes(spec.accessModes, 'spec.accessModes');
   if (!spec.capacity?.storage) errs.push(required('spec.capacity[storage]'));
+  errs.push(...validateResourceList(spec.capacity, 'spec.capacity'));
   const policy = spec.persistentVolumeReclaimPolicy;
   if (policy && !RECLAIM_POLICIES.includes(policy)) errs.push(notSupported('spec.persistentVolumeReclaimPolicy', policy, RECLAIM_POLICIES));
   if (spec.volumeMode && !VOLUME_MODES.includes(spec.volumeMode)) errs.push(notSupported('spec.volumeMode', spec.volumeMode, VOLUME_MODES));

@@ -1,5 +1,5 @@
 // PodDisruptionBudgets: how many pods voluntary evictions may take down.
-import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import type { KubeObject } from '../../../../api/types.ts';
 import type { ResourceDef } from '../types.ts';
 import { invalid, type FieldError } from '../../../../api/status.ts';

@@ -4,6 +4,9 @@ import type { ResourceDef } from '../types.ts';
 import { ageColumn, ageOf, column, nameColumn, nameOf, selectorColumn, templateColumns } from '../common/columns.ts';
 import { keepAllButStatus, keepStatus, resetStatus } from '../common/status.ts';
 import { templateAndSelectorCells } from '../common/workload.ts';
+import { defaultPodTemplate } from '../common/podspec-defaults.ts';
+import { LONG_RUNNING, nonNegative, validateSelector, validateTemplate } from '../common/podtemplate.ts';
+import { immutableField } from '../common/immutable.ts';
 
 const asReplicaSet = (obj: KubeObject) => obj as unknown as ReplicaSet;
 
@@ -21,9 +24,25 @@ export const replicasets: ResourceDef = {
   scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' },
   generation: true,
 
+  defaults(obj) {
+    const spec = asReplicaSet(obj).spec;
+    if (!spec) return;
+    spec.replicas ??= 1;
+    defaultPodTemplate(spec.template);
+  },
   prepareForCreate: resetStatus,
   prepareForUpdate: keepStatus,
   prepareForStatusUpdate: keepAllButStatus,
+  validate(obj) {
+    const spec = asReplicaSet(obj).spec;
+    return [
+      ...nonNegative(spec?.replicas, 'spec.replicas'),
+      ...nonNegative(spec?.minReadySeconds, 'spec.minReadySeconds'),
+      ...validateSelector(spec?.selector, 'spec.selector', 'deployment'),
+      ...validateTemplate(spec?.template, spec?.selector, 'spec.template', LONG_RUNNING),
+    ];
+  },
+  validateUpdate: (obj, old) => immutableField(asReplicaSet(obj).spec?.selector, asReplicaSet(old).spec?.selector, 'spec.selector'),
 
   columns: [
     nameColumn,

@@ -3,6 +3,7 @@ import type { KubeObject, ResourceQuota } from '../../../../api/types.ts';
 import type { ResourceDef } from '../types.ts';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../common/columns.ts';
 import { keepAllButStatus, keepStatus, resetStatus } from '../common/status.ts';
+import { validateResourceList } from '../common/resources.ts';
 
 const asQuota = (obj: KubeObject) => obj as unknown as ResourceQuota;
 
@@ -33,6 +34,7 @@ export const resourcequotas: ResourceDef = {
   prepareForCreate: resetStatus,
   prepareForUpdate: keepStatus,
   prepareForStatusUpdate: keepAllButStatus,
+  validate: (obj) => validateResourceList(asQuota(obj).spec?.hard, 'spec.hard'),
 
   columns: [
     nameColumn,

@@ -1,5 +1,5 @@
 // Roles: namespaced permission rules. No upstream printer: NAME / CREATED AT.
-import type { Role } from 'kubernetes-types/rbac/v1';
+import type { Role } from 'kubernetes-types/rbac/v1.js';
 import type { KubeObject } from '../../../../api/types.ts';
 import type { ResourceDef } from '../types.ts';
 import { createdAtColumns, createdAtRow } from '../common/columns.ts';
