@@ -29,7 +29,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts', 'test/cli/desktop*.test.ts'],
           globalSetup: ['test/e2e/build.ts'],
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
           testTimeout: 120_000,
           hookTimeout: 300_000,
           sequence: { groupOrder: 1 },
