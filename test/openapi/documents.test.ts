@@ -158,3 +158,52 @@ describe('OpenAPI v2', () => {
     expect(openapiDocuments(resources)).toBe(docs);
   });
 });
+
+/** Length-delimited fields of a protobuf message, by field number (all this encoding uses besides bools). */
+function fields(bytes: Uint8Array): Map<number, Uint8Array[]> {
+  const out = new Map<number, Uint8Array[]>();
+  let i = 0;
+  const varint = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      const b = bytes[i++];
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) return value;
+      scale *= 128;
+    }
+  };
+  while (i < bytes.length) {
+    const tag = varint();
+    if (tag % 8 === 0) {
+      varint();
+      continue;
+    }
+    const length = varint();
+    const list = out.get(Math.floor(tag / 8)) ?? [];
+    list.push(bytes.subarray(i, i + length));
+    out.set(Math.floor(tag / 8), list);
+    i += length;
+  }
+  return out;
+}
+
+describe('OpenAPI v2 protobuf', () => {
+  const text = (b: Uint8Array | undefined): string => new TextDecoder().decode(b);
+
+  it('encodes the document in gnostic field numbers', () => {
+    const doc = fields(openapiDocuments(resources).v2Protobuf().body);
+    expect(text(doc.get(1)?.[0])).toBe('2.0');
+    const definitions = fields(doc.get(9)![0]).get(1)!.map(fields);
+    const pod = definitions.find((named) => text(named.get(1)?.[0]) === 'io.k8s.api.core.v1.Pod')!;
+    const podSchema = fields(pod.get(2)![0]);
+    expect(text(podSchema.get(4)?.[0])).toMatch(/^Pod is a collection of containers/);
+    const gvk = fields(podSchema.get(31)![0]);
+    expect(text(gvk.get(1)?.[0])).toBe('x-kubernetes-group-version-kind');
+    expect(JSON.parse(text(fields(gvk.get(2)![0]).get(2)?.[0]))).toEqual([{ group: '', kind: 'Pod', version: 'v1' }]);
+    const paths = fields(doc.get(8)![0]).get(2)!.map(fields);
+    const pods = paths.find((named) => text(named.get(1)?.[0]) === '/api/v1/namespaces/{namespace}/pods/{name}')!;
+    const patch = fields(fields(pods.get(2)![0]).get(8)![0]);
+    expect(text(patch.get(5)?.[0])).toBe('patchCoreV1NamespacedPod');
+  });
+});

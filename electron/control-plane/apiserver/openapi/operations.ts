@@ -5,7 +5,8 @@ import type { GroupVersionKind } from '../../../../api/types.ts';
 import {
   DELETE_COLLECTION_QUERY, DELETE_QUERY, LIST_QUERY, LOG_QUERY, PATCH_QUERY, WRITE_QUERY,
 } from './parameters.ts';
-import { ALL_VERBS, groupVersionPath, listDefinitionOf } from './resources.ts';
+import { DEFAULT_VERBS } from '../../registry/types.ts';
+import { groupVersionPath, listDefinitionOf } from './resources.ts';
 import type { OpenAPIResource } from './resources.ts';
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'patch' | 'delete';
@@ -93,7 +94,7 @@ const EXTRA_SUBRESOURCES: Record<string, ExtraSubresource[]> = {
 
 /** The paths and operations of one resource, upstream's shape. */
 export function resourcePaths(r: OpenAPIResource): PathItem[] {
-  const verbs = new Set<string>(r.verbs ?? ALL_VERBS);
+  const verbs = new Set<string>(r.verbs ?? DEFAULT_VERBS);
   const gvk: GroupVersionKind = { group: r.group, version: r.version, kind: r.kind };
   const gv = `${groupWord(r.group)}${r.version.charAt(0).toUpperCase()}${r.version.slice(1)}`;
   const scope = r.namespaced ? 'Namespaced' : '';

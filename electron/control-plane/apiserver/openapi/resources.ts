@@ -8,8 +8,6 @@ export type OpenAPIResource = Pick<
   'group' | 'version' | 'resource' | 'kind' | 'listKind' | 'namespaced' | 'verbs' | 'definition' | 'status' | 'scale'
 >;
 
-export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
-
 export function listDefinitionOf(r: OpenAPIResource): string {
   return `${r.definition.slice(0, r.definition.lastIndexOf('.'))}.${r.listKind ?? `${r.kind}List`}`;
 }
