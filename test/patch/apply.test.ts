@@ -242,7 +242,7 @@ describe('managedFields for ordinary writes', () => {
   it('an empty managedFields list in the request resets them', () => {
     const created = pod('app:1');
     updateManagedFields(undefined, created, opts('kubectl-create', T1));
-    const replaced = { ...pod('app:2'), metadata: { ...created.metadata, managedFields: [] } };
+    const replaced: KubeObject = { ...pod('app:2'), metadata: { ...created.metadata, managedFields: [] } };
     updateManagedFields(created, replaced, opts('kubectl-replace', T2));
     expect(replaced.metadata.managedFields?.map((m) => m.manager)).toEqual(['kubectl-replace']);
   });
