@@ -59,7 +59,7 @@ describe('namespaces', () => {
   const namespaces = def('', 'namespaces');
   it('start Active with the kubernetes finalizer', () => {
     const ns = created(namespaces, { metadata: { name: 'team' } });
-    expect(ns).toMatchObject({ spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
+    expect(ns).toMatchObject({ metadata: { labels: { 'kubernetes.io/metadata.name': 'team' } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
     expect(namespaces.row(ns as never, NOW)).toEqual(['team', 'Active', '5m3s']);
     expect(namespaces.fields!(ns as never)).toEqual({ 'status.phase': 'Active' });
     expect(namespaces.verbs).not.toContain('deletecollection');

@@ -23,8 +23,8 @@ export const namespaces: ResourceDef = {
   defaults(obj) {
     const ns = asNamespace(obj);
     ns.spec ??= {};
-    ns.status ??= {};
-    ns.status.phase ??= 'Active';
+    // Upstream labels every namespace with its own name, so selectors can pick namespaces by name.
+    obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
   },
   prepareForCreate(obj) {
     const ns = asNamespace(obj);

@@ -56,4 +56,8 @@ export const services: ResourceDef = {
 
   columns: serviceColumns,
   row: (obj, now) => serviceRow(asService(obj), now),
+  fields(obj) {
+    const spec = asService(obj).spec;
+    return { 'spec.clusterIP': spec?.clusterIP ?? '', 'spec.type': spec?.type ?? '' };
+  },
 };
