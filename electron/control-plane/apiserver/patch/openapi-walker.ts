@@ -20,9 +20,37 @@ export interface OpenAPISchema {
   'x-kubernetes-map-type'?: 'atomic' | 'granular';
 }
 
+/**
+ * Upstream's schema defaults for the list-map key fields that are optional:
+ * without them an applied port that leaves out `protocol` could not be told
+ * apart from the live one (which the registry defaulted to TCP). The generated
+ * Swagger 2.0 definitions carry no defaults, so they are added here.
+ */
+const KEY_DEFAULTS: Record<string, Record<string, unknown>> = {
+  'io.k8s.api.core.v1.ContainerPort': { protocol: 'TCP' },
+  'io.k8s.api.core.v1.ServicePort': { protocol: 'TCP' },
+};
+
+let builtIn: Record<string, OpenAPISchema> | undefined;
+
+function builtInSchemas(): Record<string, OpenAPISchema> {
+  if (builtIn) return builtIn;
+  const schemas: Record<string, OpenAPISchema> = { ...definitions };
+  for (const [name, fields] of Object.entries(KEY_DEFAULTS)) {
+    const schema = schemas[name];
+    if (!schema?.properties) continue;
+    const properties = { ...schema.properties };
+    for (const [field, value] of Object.entries(fields)) {
+      if (properties[field]) properties[field] = { default: value, ...properties[field] };
+    }
+    schemas[name] = { ...schema, properties };
+  }
+  return (builtIn = schemas);
+}
+
 /** The walker of a built-in kind's generated definition; undefined for kinds without one (custom resources). */
 export function walkerFor(definition: string | undefined): SchemaWalker | undefined {
-  return definition && Object.hasOwn(definitions, definition) ? openAPIWalker(definitions, definition) : undefined;
+  return definition && Object.hasOwn(definitions, definition) ? openAPIWalker(builtInSchemas(), definition) : undefined;
 }
 
 /** `schemas` maps definition names (the part after `#/components/schemas/` or `#/definitions/`) to schemas. */
