@@ -61,7 +61,7 @@ export function defaultPodSpec(spec: PodSpec): void {
   spec.securityContext ??= {};
   spec.terminationGracePeriodSeconds ??= DEFAULT_GRACE_SECONDS;
   spec.schedulerName ??= 'default-scheduler';
-  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) defaultContainer(c);
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
   for (const v of spec.volumes ?? []) defaultVolume(v);
 }
 
@@ -69,5 +69,5 @@ export function defaultPodSpec(spec: PodSpec): void {
 export function defaultPodTemplate(template: PodTemplateSpec | undefined): void {
   if (!template) return;
   template.metadata ??= {};
-  if (template.spec?.containers) defaultPodSpec(template.spec);
+  if (template.spec) defaultPodSpec(template.spec);
 }

@@ -41,11 +41,11 @@ export const pods: ResourceDef = {
 
   defaults(obj) {
     const spec = asPod(obj).spec;
-    if (!spec?.containers) return;
+    if (!spec) return;
     defaultPodSpec(spec);
     // SetDefaults_Pod, for Pods only (not templates).
     spec.enableServiceLinks ??= true;
-    for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
       // Requests default to limits, so a pod with only limits is Guaranteed.
       if (c.resources?.limits) c.resources.requests = { ...c.resources.limits, ...c.resources.requests };
       if (spec.hostNetwork) for (const p of c.ports ?? []) p.hostPort ??= p.containerPort;
@@ -54,7 +54,7 @@ export const pods: ResourceDef = {
   prepareForCreate(obj) {
     const pod = asPod(obj);
     const spec = pod.spec;
-    if (spec?.containers) {
+    if (spec) {
       // ServiceAccount and Priority admission.
       spec.serviceAccountName ||= spec.serviceAccount || 'default';
       spec.serviceAccount = spec.serviceAccountName;
