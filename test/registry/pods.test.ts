@@ -7,7 +7,7 @@ const base: Pod = { metadata: { name: 'web', namespace: 'default' }, spec: { con
 
 describe('pods: defaults', () => {
   it('fills the upstream defaults and what admission adds', () => {
-    const pod = created(pods, {
+    const pod = created<Pod>(pods, {
       ...base,
       spec: { containers: [{ name: 'web', image: 'nginx:1.25', ports: [{ containerPort: 80 }] }, { name: 'side', image: 'busybox' }] },
     });
@@ -30,7 +30,7 @@ describe('pods: defaults', () => {
   });
 
   it('pulls :latest always and digests only when absent', () => {
-    const pull = (image: string) => created(pods, { ...base, spec: { containers: [{ name: 'a', image }] } }).spec!.containers[0]!.imagePullPolicy;
+    const pull = (image: string) => created<Pod>(pods, { ...base, spec: { containers: [{ name: 'a', image }] } }).spec!.containers[0]!.imagePullPolicy;
     expect(pull('nginx:latest')).toBe('Always');
     expect(pull('localhost:5000/app')).toBe('Always');
     expect(pull('localhost:5000/app:v2')).toBe('IfNotPresent');
@@ -38,26 +38,26 @@ describe('pods: defaults', () => {
   });
 
   it('copies limits into requests and classes the pod Guaranteed, Burstable or BestEffort', () => {
-    const guaranteed = created(pods, { ...base, spec: { containers: [{ name: 'a', image: 'x', resources: { limits: { cpu: '1', memory: '1Gi' } } }] } });
+    const guaranteed = created<Pod>(pods, { ...base, spec: { containers: [{ name: 'a', image: 'x', resources: { limits: { cpu: '1', memory: '1Gi' } } }] } });
     expect(guaranteed.spec!.containers[0]!.resources!.requests).toEqual({ cpu: '1', memory: '1Gi' });
     expect(guaranteed.status!.qosClass).toBe('Guaranteed');
-    const burstable = created(pods, { ...base, spec: { containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '100m' } } }] } });
+    const burstable = created<Pod>(pods, { ...base, spec: { containers: [{ name: 'a', image: 'x', resources: { requests: { cpu: '100m' } } }] } });
     expect(burstable.status!.qosClass).toBe('Burstable');
   });
 
   it('keeps a toleration the user already set for the not-ready taint', () => {
-    const pod = created(pods, { ...base, spec: { containers: base.spec!.containers, tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 }] } });
+    const pod = created<Pod>(pods, { ...base, spec: { containers: base.spec!.containers, tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 }] } });
     expect(pod.spec!.tolerations!.filter((t) => t.key === 'node.kubernetes.io/not-ready')).toEqual([{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 }]);
   });
 });
 
 describe('pods: validation', () => {
   it('requires containers', () => {
-    expect(problems(pods, created(pods, { metadata: { name: 'x' }, spec: { containers: [] } }))).toContain('spec.containers: Required value');
+    expect(problems(pods, created<Pod>(pods, { metadata: { name: 'x' }, spec: { containers: [] } }))).toContain('spec.containers: Required value');
   });
 
   it('reports container mistakes with upstream paths and messages', () => {
-    const pod = created(pods, {
+    const pod = created<Pod>(pods, {
       metadata: { name: 'x' },
       spec: {
         restartPolicy: 'Sometimes',
@@ -107,11 +107,11 @@ describe('pods: updates', () => {
 
   it('keeps status on a spec update and spec on a status update', () => {
     const stored = { ...old, status: { phase: 'Running' } } as Pod;
-    const specWrite = structuredClone(stored);
+    const specWrite = structuredClone(stored) as Pod & { status: Pod['status'] };
     specWrite.status = { phase: 'Failed' };
     pods.prepareForUpdate!(specWrite as never, stored as never);
     expect(specWrite.status).toEqual({ phase: 'Running' });
-    const statusWrite = structuredClone(stored);
+    const statusWrite = structuredClone(stored) as Pod & { status: Pod['status'] };
     statusWrite.spec!.nodeName = 'elsewhere';
     statusWrite.status = { phase: 'Succeeded' };
     pods.prepareForStatusUpdate!(statusWrite as never, stored as never);

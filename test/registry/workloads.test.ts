@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Deployment, Job, StatefulSet } from '../../api/types.ts';
+import type { DaemonSet, Deployment, Job, ReplicaSet, ReplicationController, StatefulSet } from '../../api/types.ts';
 import { NOW, cells, created, def, problems } from './helpers.ts';
 
 const deployments = def('apps', 'deployments');
@@ -57,8 +57,8 @@ describe('deployments', () => {
 describe('replicasets, statefulsets, daemonsets, replicationcontrollers', () => {
   it('replicasets default replicas and print DESIRED/CURRENT/READY', () => {
     const rs = def('apps', 'replicasets');
-    const obj = created(rs, { metadata: { name: 'web-abc' }, spec: { selector: { matchLabels: { app: 'web' } }, template } });
-    expect(obj.spec.replicas).toBe(1);
+    const obj = created<ReplicaSet>(rs, { metadata: { name: 'web-abc' }, spec: { selector: { matchLabels: { app: 'web' } }, template } });
+    expect(obj.spec!.replicas).toBe(1);
     expect(problems(rs, obj)).toEqual([]);
     expect(cells(rs, { ...obj, status: { replicas: 1, readyReplicas: 1 } }, NOW)).toMatchObject({ Desired: 1, Current: 1, Ready: 1, Selector: 'app=web' });
   });
@@ -82,15 +82,15 @@ describe('replicasets, statefulsets, daemonsets, replicationcontrollers', () => 
 
   it('daemonsets default a rolling update of one node at a time', () => {
     const ds = def('apps', 'daemonsets');
-    const obj = created(ds, { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'web' } }, template } });
-    expect(obj.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
+    const obj = created<DaemonSet>(ds, { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'web' } }, template } });
+    expect(obj.spec!.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
     expect(cells(ds, obj, NOW)).toMatchObject({ Desired: 0, 'Node Selector': '<none>' });
   });
 
   it('replication controllers take their selector from the template labels', () => {
     const rc = def('', 'replicationcontrollers');
-    const obj = created(rc, { metadata: { name: 'old' }, spec: { template } });
-    expect(obj.spec.selector).toEqual({ app: 'web' });
+    const obj = created<ReplicationController>(rc, { metadata: { name: 'old' }, spec: { template } });
+    expect(obj.spec!.selector).toEqual({ app: 'web' });
     expect(problems(rc, obj)).toEqual([]);
     expect(cells(rc, obj, NOW)).toMatchObject({ Desired: 1, Selector: 'app=web' });
   });
