@@ -120,8 +120,8 @@ describe.each(KUBECTLS.filter(([, bin]) => existsSync(bin)))('kubectl %s against
     await writeFile(file, YAML.stringify(deployment('nginx:1.26', 3)));
     const diff = await c.kubectl(['diff', '-f', file]);
     expect(diff.code, diff.stderr).toBe(1);
-    expect(diff.stdout).toMatch(/^-\s+image: nginx:1\.25$/m);
-    expect(diff.stdout).toMatch(/^\+\s+image: nginx:1\.26$/m);
+    expect(diff.stdout).toMatch(/^-\s+- image: nginx:1\.25$/m);
+    expect(diff.stdout).toMatch(/^\+\s+- image: nginx:1\.26$/m);
     expect(await ok(['apply', '-f', file])).toContain('deployment.apps/web configured');
     const live = JSON.parse(await ok(['get', 'deploy', 'web', '-o', 'json']));
     expect(live.spec.replicas).toBe(3);

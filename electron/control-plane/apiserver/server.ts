@@ -9,7 +9,7 @@ import type { AdmissionPlugin } from './admission/types.ts';
 import type { Authenticator } from './auth.ts';
 import { Discovery } from './discovery.ts';
 import { sendError, sendJson, sendRaw } from './http.ts';
-import { OpenApiDocuments } from './openapi-routes.ts';
+import { serveOpenApi } from './openapi-routes.ts';
 import { parseRequestInfo } from './requestinfo.ts';
 import { handleResource } from './resource-handler.ts';
 import { ResourceStore } from './storage/resource-store.ts';
@@ -66,7 +66,6 @@ function aggregatedVersion(accept: string | undefined): 'v2' | 'v2beta1' | undef
 
 export function createApiServer(opts: ApiServerOptions): ApiServer {
   const discovery = new Discovery(opts.resources);
-  const openapi = new OpenApiDocuments(opts.resources);
   const byPath = new Map<string, ResourceStore>();
   const byGroupResource = new Map<string, ResourceStore>();
   for (const def of opts.resources) {
@@ -98,7 +97,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
       if (v) return sendAggregated(res, discovery.aggregated(false, v), v);
       return sendJson(res, 200, discovery.legacyGroupList());
     }
-    if (path.startsWith('/openapi/')) return openapi.serve(req, res, path);
+    if (path === '/openapi/v2' || path === '/openapi/v3' || path.startsWith('/openapi/v3/')) return serveOpenApi(req, res, path, opts.resources);
 
     const parts = path.split('/').filter(Boolean);
     if (parts[0] === 'api' && parts.length === 2) return sendDiscovery(res, discovery.resourceList('', parts[1]!), path);

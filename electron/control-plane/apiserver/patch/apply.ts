@@ -58,7 +58,8 @@ export function applyPatch(live: KubeObject | undefined, applied: KubeObject, op
   const conflicts = others
     .map((m) => ({ manager: m, fields: m.fields.intersection(changed) }))
     .filter((c) => !c.fields.isEmpty());
-  if (conflicts.length > 0 && !opts.force) throw conflictError(conflicts);
+  const blocking = opts.force ? [] : withoutClientSideApplyConflicts(conflicts, live, liveBody, opts);
+  if (blocking.length > 0) throw conflictError(blocking);
   for (const c of conflicts) c.manager.fields = c.manager.fields.difference(c.fields);
 
   me.fields = withoutUnmanaged(configFields);
@@ -68,7 +69,50 @@ export function applyPatch(live: KubeObject | undefined, applied: KubeObject, op
 
   const result = merged as KubeObject;
   setManagedFields(result, [...others, me]);
+  if (opts.manager === KUBECTL_MANAGER) keepLastAppliedCurrent(result, applied);
   return result;
+}
+
+const KUBECTL_MANAGER = 'kubectl';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/**
+ * Upstream's lastAppliedManager: `kubectl apply --server-side` may take over fields
+ * that an earlier client-side apply set, as long as they still hold the values
+ * recorded in last-applied-configuration, so moving from client-side to
+ * server-side apply does not conflict with kubectl's own earlier writes.
+ */
+function withoutClientSideApplyConflicts(
+  conflicts: Array<{ manager: Manager; fields: FieldSet }>,
+  live: KubeObject | undefined,
+  liveBody: JsonObject,
+  opts: ApplyOptions,
+): Array<{ manager: Manager; fields: FieldSet }> {
+  const annotation = live?.metadata.annotations?.[LAST_APPLIED];
+  if (opts.manager !== KUBECTL_MANAGER || conflicts.length === 0 || !annotation) return conflicts;
+  let lastApplied: JsonObject;
+  try {
+    lastApplied = JSON.parse(annotation) as JsonObject;
+  } catch {
+    return conflicts;
+  }
+  const allowed = typed(lastApplied as KubeObject, () => {
+    const recorded = appliedFieldSet(lastApplied, opts.walker);
+    const drifted = compare(mergeApplied(liveBody, lastApplied, opts.walker), liveBody, opts.walker);
+    return recorded.difference(drifted.added.union(drifted.modified));
+  });
+  return conflicts
+    .map((c) => ({ manager: c.manager, fields: c.fields.difference(allowed) }))
+    .filter((c) => !c.fields.isEmpty());
+}
+
+/** Upstream's lastAppliedUpdater: a later client-side apply must see what server-side apply applied. */
+function keepLastAppliedCurrent(result: KubeObject, applied: KubeObject): void {
+  const annotations = result.metadata.annotations;
+  if (!annotations?.[LAST_APPLIED]) return;
+  const config = clone(applied) as KubeObject;
+  if (config.metadata?.annotations) delete config.metadata.annotations[LAST_APPLIED];
+  annotations[LAST_APPLIED] = JSON.stringify(config);
 }
 
 /**
