@@ -1,8 +1,9 @@
 // Smoke test of the web dashboard in Chromium: token login, the cluster summary
 // following the API through its watch, and the banner when the API goes away.
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
+import { connect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +14,21 @@ import { startControlPlane, type ControlPlane } from '../../electron/control-pla
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.FLOTILLA_CHROMIUM ?? '/usr/bin/chromium';
 
-/** SHA-256 of the CA's public key: Chromium then accepts this cluster's certificates and no others. */
-function spkiHash(caCertPem: string): string {
-  const der = new X509Certificate(caCertPem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('base64');
+/**
+ * SHA-256 of the serving certificate's public key, checked against the cluster's
+ * CA here, so that Chromium accepts this server's certificate and no other.
+ */
+function servingKeyHash(cp: ControlPlane): Promise<string> {
+  const { hostname, port } = new URL(cp.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port), ca: cp.caCertPem }, () => {
+      const der = socket.getPeerX509Certificate()?.publicKey.export({ type: 'spki', format: 'der' });
+      socket.end();
+      if (der) resolve(createHash('sha256').update(der).digest('base64'));
+      else reject(new Error('the server sent no certificate'));
+    });
+    socket.on('error', reject);
+  });
 }
 
 function api(cp: ControlPlane, method: string, path: string, body?: unknown): Promise<number> {
@@ -49,7 +61,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('web dashboa
       headless: true,
       args: [
         '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        `--ignore-certificate-errors-spki-list=${spkiHash(cp.caCertPem)}`,
+        `--ignore-certificate-errors-spki-list=${await servingKeyHash(cp)}`,
       ],
     });
     page = await browser.newPage();
