@@ -35,8 +35,26 @@ export function mediaType(contentType: string | undefined): string {
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
+/** Deeper than any real object; bounds the recursion of everything that walks a body. */
+export const MAX_NESTING_DEPTH = 1000;
+
+function checkDepth(value: unknown): unknown {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_NESTING_DEPTH) throw errors.badRequest(`the request body is nested deeper than ${MAX_NESTING_DEPTH} levels`);
+    for (const child of Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return value;
+}
+
 /** Decodes a JSON or YAML body into a plain value; anything else is a 400 or 415. */
 export function decodeBody(body: Buffer, contentType: string | undefined): unknown {
+  return checkDepth(decodeAny(body, contentType));
+}
+
+function decodeAny(body: Buffer, contentType: string | undefined): unknown {
   const type = mediaType(contentType);
   const text = body.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the request body is empty');

@@ -15,6 +15,7 @@ import { serveWatch } from './watch.ts';
 import { scaleOf, applyScale } from './subresources/scale.ts';
 import { bindPod } from './subresources/binding.ts';
 import { evictPod } from './subresources/eviction.ts';
+import { POD_STREAM_SUBRESOURCES, podStream } from './subresources/pod-streams.ts';
 import type { WriteHooks } from './write-hooks.ts';
 
 export interface HandlerContext {
@@ -136,8 +137,13 @@ function writeOptions(ctx: HandlerContext, call: Call, subresource: string | und
   };
 }
 
-/** Checks a body's fields against the schema, per the fieldValidation query parameter. */
+/** Checks a body against the schema: its JSON types always, unknown fields per the fieldValidation query parameter. */
 function checkFields(ctx: HandlerContext, call: Call, obj: KubeObject): void {
+  const typeError = ctx.hooks.typeError(ctx.def, obj);
+  if (typeError) {
+    const version = ctx.def.group ? `${ctx.def.group}/${ctx.def.version}` : ctx.def.version;
+    throw errors.badRequest(`${ctx.def.kind} in version "${version}" cannot be handled as a ${ctx.def.kind}: ${typeError}`);
+  }
   const mode = query(call.url, 'fieldValidation') ?? 'Warn';
   if (!['Ignore', 'Warn', 'Strict'].includes(mode)) throw errors.badRequest(`fieldValidation must be one of "Ignore", "Warn", "Strict", got ${JSON.stringify(mode)}`);
   if (mode === 'Ignore') return;
@@ -254,6 +260,10 @@ async function removeCollection(ctx: HandlerContext, call: Call, namespace: stri
 async function handleSubresource(ctx: HandlerContext, call: Call, namespace: string | undefined, sub: string): Promise<void> {
   const { def } = ctx;
   const name = call.info.name!;
+  if (def.group === '' && def.resource === 'pods' && (POD_STREAM_SUBRESOURCES as readonly string[]).includes(sub)) {
+    podStream(decode(await ctx.resources.get(namespace, name)), sub, query(call.url, 'container'));
+    return sendRaw(call.res, 200, '', 'text/plain');
+  }
   const supported = (sub === 'status' && def.status) || (sub === 'scale' && def.scale) ||
     (def.resource === 'pods' && (sub === 'binding' || sub === 'eviction'));
   if (!supported) throw errors.pathNotFound(call.url.pathname);

@@ -1,7 +1,7 @@
 // What a write needs from the schemas: patching by content type, managedFields
 // bookkeeping, and unknown-field detection. One place ties the patch engines to the
 // generated OpenAPI definitions, so the handlers stay schema-agnostic.
-import { unknownFields } from '../../../api/openapi/index.ts';
+import { typeError, unknownFields } from '../../../api/openapi/index.ts';
 import type { KubeObject } from '../../../api/types.ts';
 import type { ResourceDef } from '../registry/types.ts';
 import { applyPatchByContentType, updateManagedFields } from './patch/index.ts';
@@ -17,6 +17,8 @@ export interface WriteHooks {
   /** Records this write in managedFields (operation Update), or undefined when nothing is tracked. */
   tracker(def: ResourceDef, url: URL, userAgent: string | undefined): ((next: KubeObject, old: KubeObject | undefined) => void) | undefined;
   unknownFields(def: ResourceDef, obj: KubeObject): string[];
+  /** Where the object does not decode as its kind (a wrong JSON type), if anywhere. */
+  typeError(def: ResourceDef, obj: KubeObject): string | undefined;
   /** The object a patch of `contentType` makes of `live` (undefined: server-side apply creating). */
   patch(def: ResourceDef, contentType: string, live: KubeObject | undefined, body: unknown, opts: PatchOptions): KubeObject;
   /** Patches an autoscaling/v1 Scale view. */
@@ -46,6 +48,9 @@ export function createWriteHooks(): WriteHooks {
     },
     unknownFields(def, obj) {
       return unknownFields(obj, def.definition);
+    },
+    typeError(def, obj) {
+      return typeError(obj, def.definition);
     },
     patch(def, contentType, live, body, opts) {
       return applyPatchByContentType(contentType, live, body, {
