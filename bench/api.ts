@@ -31,7 +31,7 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-bench-'));
   const port = await freePort();
-  const server = spawn(process.execPath, [path.join(ROOT, 'cli/bin.mjs'), 'serve', '--data-dir', dir, '--listen', `127.0.0.1:${port}`, '--no-agent'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [...(process.env.FLOTILLA_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.FLOTILLA_BENCH_PROFILE] : []), path.join(ROOT, 'cli/bin.mjs'), 'serve', '--data-dir', dir, '--listen', `127.0.0.1:${port}`, '--no-agent'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     await new Promise<void>((resolve, reject) => {
       server.stdout.on('data', (d: Buffer) => d.toString().includes('Flotilla is running') && resolve());

@@ -82,6 +82,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   authenticator.add(adminToken, { name: 'admin', groups: ['system:masters', 'system:authenticated'] });
 
   let ready = false;
+  const namespaceCache = new Map<string, { revision: number; object: KubeObject }>();
   const resources = allResources;
   const byResource = (group: string, resource: string) => resources.find((d) => d.group === group && d.resource === resource)!;
   const api = createApiServer({
@@ -91,8 +92,14 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     hooks: createWriteHooks(),
     admission: [
       namespaceLifecycle(async (name) => {
-        const ns = await api.registryOf('', 'namespaces')!.get(undefined, name).catch(() => undefined);
-        return ns ? decode(ns) : undefined;
+        const kv = await api.registryOf('', 'namespaces')!.get(undefined, name).catch(() => undefined);
+        if (!kv) return undefined;
+        // Every namespaced write asks; parse each namespace revision once.
+        const cached = namespaceCache.get(name);
+        if (cached?.revision === kv.revision) return cached.object;
+        const object = decode(kv);
+        namespaceCache.set(name, { revision: kv.revision, object });
+        return object;
       }),
       serviceAllocation(async () => {
         const list = await readList(store, byResource('', 'services'), { selection: { everything: true, matches: () => true } });

@@ -30,10 +30,20 @@ export class TokenAuthenticator implements Authenticator {
     this.entries.push({ digest: digest(token), user });
   }
 
+  /** Tokens already checked, so a keep-alive client does not pay a hash per request. */
+  private readonly recent = new Map<string, UserInfo>();
+
   authenticate(req: IncomingMessage): UserInfo | undefined {
     const token = bearerToken(req);
     if (!token) return undefined;
+    const known = this.recent.get(token);
+    if (known) return known;
     const d = digest(token);
-    return this.entries.find((e) => timingSafeEqual(e.digest, d))?.user;
+    const user = this.entries.find((e) => timingSafeEqual(e.digest, d))?.user;
+    if (user) {
+      if (this.recent.size >= 1024) this.recent.clear();
+      this.recent.set(token, user);
+    }
+    return user;
   }
 }

@@ -25,9 +25,21 @@ const BOOKMARK_INTERVAL_MS = 30_000;
 /** A watcher this far behind is cut off rather than buffered without bound; the client re-lists. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
+const parsed = new WeakMap<StoreEvent, KubeObject>();
+
+/** One parse per event, however many watchers receive it. */
+function objectOf(event: StoreEvent): KubeObject {
+  let object = parsed.get(event);
+  if (!object) {
+    object = JSON.parse(event.kv.value) as KubeObject;
+    parsed.set(event, object);
+  }
+  return object;
+}
+
 /** Classifies a store event for a selective watcher: objects moving in or out of the selection appear as ADDED or DELETED. */
 function eventFor(event: StoreEvent, selection: Selection): { type: WatchEventType; object: KubeObject } | undefined {
-  const object = JSON.parse(event.kv.value) as KubeObject;
+  const object = objectOf(event);
   if (selection.everything) return { type: event.type, object };
   const now = selection.matches(object);
   if (event.type !== 'MODIFIED') return now ? { type: event.type, object } : undefined;
@@ -66,6 +78,8 @@ export async function serveWatch(req: IncomingMessage, res: ServerResponse, stor
     if (w.accept.table && type !== 'BOOKMARK' && type !== 'ERROR') {
       out = toTable(def, [object as KubeObject], w.include, { resourceVersion: (object as KubeObject).metadata.resourceVersion }, !headersSent);
       headersSent = true;
+    } else if (w.accept.partialMetadata && type !== 'BOOKMARK' && type !== 'ERROR') {
+      out = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: (object as KubeObject).metadata };
     }
     return JSON.stringify({ type, object: out }) + '\n';
   };
@@ -79,6 +93,7 @@ export async function serveWatch(req: IncomingMessage, res: ServerResponse, stor
     send('BOOKMARK', { kind: def.kind, apiVersion, metadata: { resourceVersion: String(lastRevision), ...(annotations ? { annotations } : {}) } });
   };
 
+  const plain = w.selection.everything && !w.accept.table && !w.accept.partialMetadata;
   for (const obj of initial) send('ADDED', obj);
   if (w.sendInitialEvents && w.bookmarks) bookmark({ 'k8s.io/initial-events-end': 'true' });
 
@@ -86,6 +101,12 @@ export async function serveWatch(req: IncomingMessage, res: ServerResponse, stor
     fromRevision,
     onEvent(event) {
       lastRevision = event.kv.revision;
+      if (plain) {
+        // The stored JSON is already the object the client wants: no parse, no stringify.
+        if (!closed) res.write(`{"type":"${event.type}","object":${event.kv.value}}\n`);
+        if (res.writableLength > MAX_BUFFERED_BYTES) finish();
+        return;
+      }
       const out = eventFor(event, w.selection);
       if (out) send(out.type, out.object);
     },
