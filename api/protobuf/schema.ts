@@ -1,0 +1,117 @@
+// The message schemas the protobuf decoder walks, parsed once from the compact
+// per-package texts in ./schema/. Each text lists messages; a message is a line
+// with its name, followed by indented field lines:
+//
+//   <jsonName> <fieldNumber> <type>[*][!]
+//
+// - type: s (string), b (bool), i32, i64, f64 (double), bytes, map<s,T>, a
+//   well-known type handled by the decoder itself (Time, MicroTime, Quantity,
+//   IntOrString, RawExtension, FieldsV1, with or without a "meta." prefix), or a
+//   message: bare names are in the same package, "pkg.Name" in another.
+// - `*` marks a repeated field.
+// - `!` marks a scalar whose zero value still appears in the JSON form: Go pointer
+//   fields (`*int32`, `*bool`, `*string`: present on the wire only when set) and
+//   fields whose json tag lacks omitempty. Go's protobuf encoder writes every
+//   non-pointer scalar, zero or not, while encoding/json drops zero values of
+//   omitempty fields; without the mark a decoded false/0/"" is dropped so the
+//   result equals what the client would have sent as JSON.
+// - jsonName `^` embeds the message inline (Go `json:",inline"`): its fields are
+//   merged into the parent object, as in JSON.
+import { CORE_V1 } from './schema/core-v1.ts';
+import { META_V1 } from './schema/meta-v1.ts';
+
+export type Scalar = 's' | 'b' | 'i32' | 'i64' | 'f64' | 'bytes';
+export type WellKnown = 'Time' | 'MicroTime' | 'Quantity' | 'IntOrString' | 'RawExtension' | 'FieldsV1';
+
+export type ValueType =
+  | { kind: 'scalar'; scalar: Scalar }
+  | { kind: 'wellKnown'; name: WellKnown }
+  | { kind: 'message'; message: string };
+
+export type FieldType = ValueType | { kind: 'map'; value: ValueType };
+
+export interface FieldSpec {
+  number: number;
+  /** The JSON name; empty for an inline embedding. */
+  name: string;
+  type: FieldType;
+  repeated: boolean;
+  keepZero: boolean;
+  inline: boolean;
+}
+
+export type MessageSpec = ReadonlyMap<number, FieldSpec>;
+
+const SCALARS: ReadonlySet<string> = new Set<Scalar>(['s', 'b', 'i32', 'i64', 'f64', 'bytes']);
+const WELL_KNOWN: ReadonlySet<string> = new Set<WellKnown>(['Time', 'MicroTime', 'Quantity', 'IntOrString', 'RawExtension', 'FieldsV1']);
+
+/** Package name → schema text. Message names are qualified as "package.Name". */
+const PACKAGES: Readonly<Record<string, string>> = {
+  meta: META_V1,
+  core: CORE_V1,
+};
+
+function parseValueType(token: string, pkg: string): ValueType {
+  if (SCALARS.has(token)) return { kind: 'scalar', scalar: token as Scalar };
+  const bare = token.startsWith('meta.') ? token.slice(5) : token;
+  if (WELL_KNOWN.has(bare)) return { kind: 'wellKnown', name: bare as WellKnown };
+  return { kind: 'message', message: token.includes('.') ? token : `${pkg}.${token}` };
+}
+
+function parseField(line: string, pkg: string, where: string): FieldSpec {
+  const parts = line.trim().split(/\s+/);
+  if (parts.length !== 3) throw new Error(`${where}: expected "name number type", got "${line.trim()}"`);
+  const [name, num, rawType] = parts as [string, string, string];
+  const number = Number(num);
+  if (!Number.isInteger(number) || number < 1) throw new Error(`${where}: bad field number "${num}"`);
+  let token = rawType;
+  const keepZero = token.endsWith('!');
+  if (keepZero) token = token.slice(0, -1);
+  const repeated = token.endsWith('*');
+  if (repeated) token = token.slice(0, -1);
+  const map = /^map<s,(.+)>$/.exec(token);
+  const type: FieldType = map ? { kind: 'map', value: parseValueType(map[1]!, pkg) } : parseValueType(token, pkg);
+  const inline = name === '^';
+  if (inline && type.kind !== 'message') throw new Error(`${where}: only messages can be inline`);
+  return { number, name: inline ? '' : name, type, repeated, keepZero, inline };
+}
+
+export function parseSchema(pkg: string, text: string, into: Map<string, Map<number, FieldSpec>>): void {
+  let current: Map<number, FieldSpec> | undefined;
+  let currentName = '';
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    if (!/^\s/.test(line)) {
+      currentName = `${pkg}.${line.trim()}`;
+      if (into.has(currentName)) throw new Error(`message ${currentName} is defined twice`);
+      current = new Map();
+      into.set(currentName, current);
+      continue;
+    }
+    if (!current) throw new Error(`${pkg}: field line before any message: "${line.trim()}"`);
+    const field = parseField(line, pkg, currentName);
+    if (current.has(field.number)) throw new Error(`${currentName}: field number ${field.number} is used twice`);
+    current.set(field.number, field);
+  }
+}
+
+function referencedMessages(field: FieldSpec): string[] {
+  const value = field.type.kind === 'map' ? field.type.value : field.type;
+  return value.kind === 'message' ? [value.message] : [];
+}
+
+function buildRegistry(): ReadonlyMap<string, MessageSpec> {
+  const registry = new Map<string, Map<number, FieldSpec>>();
+  for (const [pkg, text] of Object.entries(PACKAGES)) parseSchema(pkg, text, registry);
+  // A dangling reference would only surface when a client sends that field; fail at load instead.
+  for (const [name, fields] of registry) {
+    for (const field of fields.values()) {
+      for (const ref of referencedMessages(field)) {
+        if (!registry.has(ref)) throw new Error(`${name}.${field.name || '^'} refers to unknown message ${ref}`);
+      }
+    }
+  }
+  return registry;
+}
+
+export const MESSAGES: ReadonlyMap<string, MessageSpec> = buildRegistry();
