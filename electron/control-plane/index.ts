@@ -1,8 +1,10 @@
 // Starts the whole control plane in this process: store, API server, and the
 // objects every cluster has. Electron's main process and `flotilla serve` both call this.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import type { KubeObject } from '../../api/types.ts';
 import { namespaceLifecycle } from './apiserver/admission/namespace-lifecycle.ts';
@@ -29,8 +31,16 @@ export interface ControlPlaneOptions {
   webRoot?: string;
 }
 
+/** How in-process API clients (controllers, scheduler) reach the API. */
+export interface LoopbackConfig {
+  /** A local socket (Unix domain socket, or a named pipe on Windows) serving the API without TLS. */
+  socketPath: string;
+  token: string;
+}
+
 export interface ControlPlane {
   url: string;
+  loopback: LoopbackConfig;
   adminToken: string;
   kubeconfigPath: string;
   dashboardUrl: string;
@@ -70,6 +80,25 @@ async function adminTokenOf(dataDir: string): Promise<string> {
   return token;
 }
 
+/** A socket path short enough for every platform (Unix sockets allow about 100 bytes). */
+function loopbackSocketPath(dataDir: string): string {
+  const id = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
+  return process.platform === 'win32' ? `\\\\.\\pipe\\flotilla-${id}` : path.join(os.tmpdir(), `flotilla-${id}.sock`);
+}
+
+async function listenLoopback(server: HttpServer, socketPath: string): Promise<void> {
+  // A socket file left by a process that was killed would make listen fail.
+  if (process.platform !== 'win32') await fs.rm(socketPath, { force: true });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socketPath, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  if (process.platform !== 'win32') await fs.chmod(socketPath, 0o600);
+}
+
 export async function startControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const log = options.log ?? (() => undefined);
   const { host, port } = parseListen(options.listen ?? DEFAULT_LISTEN);
@@ -80,6 +109,10 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
 
   const authenticator = new TokenAuthenticator();
   authenticator.add(adminToken, { name: 'admin', groups: ['system:masters', 'system:authenticated'] });
+  // Like upstream's loopback client: a fresh token each start, never written to disk.
+  const loopbackToken = randomBytes(32).toString('base64url');
+  authenticator.add(loopbackToken, { name: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] });
+  const socketPath = loopbackSocketPath(options.dataDir);
 
   let ready = false;
   const namespaceCache = new Map<string, { revision: number; object: KubeObject }>();
@@ -118,6 +151,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
       resolve();
     });
   });
+  await listenLoopback(api.loopback, socketPath);
   const actualPort = (api.server.address() as AddressInfo).port;
   const url = `https://${clientHost(host)}:${actualPort}`;
   await bootstrapObjects(api.registryOf, url);
@@ -128,6 +162,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
 
   return {
     url,
+    loopback: { socketPath, token: loopbackToken },
     adminToken,
     kubeconfigPath,
     dashboardUrl: `${url}/ui/`,
@@ -135,10 +170,12 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     caCertHash: pki.caCertHash,
     async stop() {
       ready = false;
-      await new Promise<void>((resolve) => {
-        api.server.close(() => resolve());
-        api.server.closeAllConnections();
-      });
+      for (const server of [api.server, api.loopback]) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      }
       await store.close();
     },
   };

@@ -1,4 +1,5 @@
 // The HTTPS API server: authentication, then routing to discovery, OpenAPI or a resource.
+import http from 'node:http';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import os from 'node:os';
@@ -33,6 +34,11 @@ export interface ApiServerOptions {
 
 export interface ApiServer {
   server: https.Server;
+  /**
+   * The same API without TLS on a local socket, for the in-process controllers and
+   * scheduler: they are ordinary API clients and could as well dial the HTTPS port.
+   */
+  loopback: http.Server;
   registryOf(group: string, resource: string): ResourceStore | undefined;
 }
 
@@ -111,17 +117,21 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     await handleResource({ store: opts.store, def: rs.def, resources: rs, registryOf, hooks: opts.hooks }, req, res, url, info);
   }
 
-  const server = https.createServer({ cert: opts.tls.cert, key: opts.tls.key, keepAliveTimeout: 65_000 }, (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     route(req, res).catch((err: unknown) => {
       if (!(err instanceof StatusError)) console.error('flotilla apiserver:', err);
       if (res.headersSent) res.destroy();
       else sendError(res, err);
     });
-  });
-  // Slow or stuck clients must not hold sockets forever; watches are long-lived, so only headers are bounded.
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 0;
-  return { server, registryOf };
+  };
+  const server = https.createServer({ cert: opts.tls.cert, key: opts.tls.key, keepAliveTimeout: 65_000 }, handle);
+  const loopback = http.createServer({ keepAliveTimeout: 65_000 }, handle);
+  for (const s of [server, loopback]) {
+    // Slow or stuck clients must not hold sockets forever; watches are long-lived, so only headers are bounded.
+    s.headersTimeout = 30_000;
+    s.requestTimeout = 0;
+  }
+  return { server, loopback, registryOf };
 }
 
 function sendAggregated(res: ServerResponse, body: string, version: 'v2' | 'v2beta1'): void {
