@@ -9,6 +9,17 @@ const BY_GROUP_VERSION: Readonly<Record<string, { pkg: string; kinds: readonly s
       'PersistentVolumeClaim', 'Binding', 'PodTemplate',
     ],
   },
+  'apps/v1': { pkg: 'apps', kinds: ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ControllerRevision'] },
+  'batch/v1': { pkg: 'batch', kinds: ['Job', 'CronJob'] },
+  'coordination.k8s.io/v1': { pkg: 'coordination', kinds: ['Lease'] },
+  'autoscaling/v1': { pkg: 'autoscalingv1', kinds: ['Scale', 'HorizontalPodAutoscaler'] },
+  'autoscaling/v2': { pkg: 'autoscalingv2', kinds: ['HorizontalPodAutoscaler'] },
+  'rbac.authorization.k8s.io/v1': { pkg: 'rbac', kinds: ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'] },
+  'networking.k8s.io/v1': { pkg: 'networking', kinds: ['Ingress'] },
+  'discovery.k8s.io/v1': { pkg: 'discovery', kinds: ['EndpointSlice'] },
+  'events.k8s.io/v1': { pkg: 'events', kinds: ['Event'] },
+  'scheduling.k8s.io/v1': { pkg: 'scheduling', kinds: ['PriorityClass'] },
+  'policy/v1': { pkg: 'policy', kinds: ['Eviction', 'PodDisruptionBudget'] },
 };
 
 /**

@@ -17,8 +17,14 @@
 //   result equals what the client would have sent as JSON.
 // - jsonName `^` embeds the message inline (Go `json:",inline"`): its fields are
 //   merged into the parent object, as in JSON.
+import { APPS_V1 } from './schema/apps-v1.ts';
+import { AUTOSCALING_V1, AUTOSCALING_V2 } from './schema/autoscaling.ts';
+import { BATCH_V1 } from './schema/batch-v1.ts';
 import { CORE_V1 } from './schema/core-v1.ts';
 import { META_V1 } from './schema/meta-v1.ts';
+import { DISCOVERY_V1, NETWORKING_V1 } from './schema/networking.ts';
+import { RBAC_V1 } from './schema/rbac-v1.ts';
+import { COORDINATION_V1, EVENTS_V1, POLICY_V1, SCHEDULING_V1 } from './schema/small-groups.ts';
 
 export type Scalar = 's' | 'b' | 'i32' | 'i64' | 'f64' | 'bytes';
 export type WellKnown = 'Time' | 'MicroTime' | 'Quantity' | 'IntOrString' | 'RawExtension' | 'FieldsV1';
@@ -49,6 +55,17 @@ const WELL_KNOWN: ReadonlySet<string> = new Set<WellKnown>(['Time', 'MicroTime',
 const PACKAGES: Readonly<Record<string, string>> = {
   meta: META_V1,
   core: CORE_V1,
+  apps: APPS_V1,
+  batch: BATCH_V1,
+  coordination: COORDINATION_V1,
+  autoscalingv1: AUTOSCALING_V1,
+  autoscalingv2: AUTOSCALING_V2,
+  rbac: RBAC_V1,
+  networking: NETWORKING_V1,
+  discovery: DISCOVERY_V1,
+  events: EVENTS_V1,
+  scheduling: SCHEDULING_V1,
+  policy: POLICY_V1,
 };
 
 function parseValueType(token: string, pkg: string): ValueType {

@@ -16,6 +16,16 @@ const CAPTURED: Readonly<Record<string, string>> = {
   'service-nodeport': 'create service nodeport np --tcp=5678:8080 --node-port=30080',
   serviceaccount: 'create serviceaccount sa',
   quota: 'create quota q --hard=cpu=1,memory=1G,pods=2',
+  deployment: 'create deployment d --image=nginx --replicas=3 --port=80',
+  'deployment-zero-replicas': 'create deployment d0 --image=nginx --replicas=0',
+  job: 'create job j --image=busybox -- echo hi',
+  cronjob: "create cronjob c --image=busybox --schedule='*/1 * * * *'",
+  role: 'create role r --verb=get,list --resource=pods',
+  rolebinding: 'create rolebinding rb --role=r --user=alice --serviceaccount=default:sa',
+  clusterrolebinding: 'create clusterrolebinding crb --clusterrole=cr --group=devs',
+  pdb: 'create poddisruptionbudget pdb --selector=app=x --min-available=1',
+  ingress: 'create ingress ing --rule=foo.com/bar=svc1:8080',
+  priorityclass: 'create priorityclass pc --value=1000 --description=hi',
 };
 
 /**
