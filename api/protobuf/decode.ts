@@ -23,9 +23,6 @@ export interface DecodedObject {
 const MAGIC = [0x6b, 0x38, 0x73, 0x00] as const;
 const PROTOBUF_CONTENT_TYPE = 'application/vnd.kubernetes.protobuf';
 
-/** Kubernetes objects nest about 15 deep (a pod template's affinity terms); this bounds hostile input. */
-export const MAX_DEPTH = 64;
-
 const utf8 = new TextDecoder('utf-8');
 
 export function hasProtobufMagic(body: Uint8Array): boolean {
@@ -45,7 +42,7 @@ export function decodeKubernetesProtobuf(body: Uint8Array): DecodedObject {
   if (apiVersion === '' || kind === '') throw new MalformedProtobufError('the protobuf envelope does not name an apiVersion and kind');
   const message = messageFor(apiVersion, kind);
   if (!message) throw new UnsupportedKindError(`no protobuf schema for ${kind} in ${apiVersion}; send it as application/json`);
-  const object = decodeMessage(envelope.raw, message, 1);
+  const object = decodeMessage(envelope.raw, message);
   return { apiVersion, kind, object: { apiVersion, kind, ...object } };
 }
 
@@ -97,8 +94,9 @@ function expectWireType(actual: number, expected: number, what: string): void {
   if (actual !== expected) throw new MalformedProtobufError(`${what}: wire type ${actual}, expected ${expected}`);
 }
 
-function decodeMessage(buf: Uint8Array, name: string, depth: number): Record<string, unknown> {
-  if (depth > MAX_DEPTH) throw new MalformedProtobufError(`messages nested deeper than ${MAX_DEPTH} levels`);
+// Recursion follows the schema, which is acyclic (checked when it loads), so no
+// input can nest the decoder deeper than the schema itself does.
+function decodeMessage(buf: Uint8Array, name: string): Record<string, unknown> {
   const spec = MESSAGES.get(name);
   if (!spec) throw new Error(`protobuf schema has no message ${name}`);
   const out: Record<string, unknown> = {};
@@ -108,16 +106,16 @@ function decodeMessage(buf: Uint8Array, name: string, depth: number): Record<str
     const fieldSpec = spec.get(field);
     // Unknown fields come from newer clients; skipping them is protobuf's compatibility rule.
     if (!fieldSpec) reader.skip(wireType);
-    else readField(reader, wireType, fieldSpec, out, `${name}.${fieldSpec.name || fieldSpec.number}`, depth);
+    else readField(reader, wireType, fieldSpec, out, `${name}.${fieldSpec.name || fieldSpec.number}`);
   }
   return out;
 }
 
-function readField(reader: Reader, wireType: number, spec: FieldSpec, out: Record<string, unknown>, path: string, depth: number): void {
+function readField(reader: Reader, wireType: number, spec: FieldSpec, out: Record<string, unknown>, path: string): void {
   const type: FieldType = spec.type;
   if (type.kind === 'map') {
     expectWireType(wireType, WireType.LengthDelimited, path);
-    const [key, value] = decodeMapEntry(reader.bytes(), type.value, path, depth);
+    const [key, value] = decodeMapEntry(reader.bytes(), type.value, path);
     const map = (out[spec.name] ??= {}) as Record<string, unknown>;
     map[key] = value;
     return;
@@ -127,13 +125,13 @@ function readField(reader: Reader, wireType: number, spec: FieldSpec, out: Recor
     if (wireType === WireType.LengthDelimited && isPackable(type)) {
       // Packed encoding of a repeated number: one length-delimited run of values.
       const packed = new Reader(reader.bytes());
-      while (!packed.done) list.push(readValue(packed, packedWireType(type), type, path, depth));
+      while (!packed.done) list.push(readValue(packed, WireType.Varint, type, path));
     } else {
-      list.push(readValue(reader, wireType, type, path, depth) ?? null);
+      list.push(readValue(reader, wireType, type, path) ?? null);
     }
     return;
   }
-  const value = readValue(reader, wireType, type, path, depth);
+  const value = readValue(reader, wireType, type, path);
   if (spec.inline) {
     Object.assign(out, value);
     return;
@@ -148,11 +146,7 @@ function isPackable(type: ValueType): boolean {
   return type.kind === 'scalar' && type.scalar !== 's' && type.scalar !== 'bytes';
 }
 
-function packedWireType(type: ValueType): number {
-  return type.kind === 'scalar' && type.scalar === 'f64' ? WireType.Fixed64 : WireType.Varint;
-}
-
-function readValue(reader: Reader, wireType: number, type: ValueType, path: string, depth: number): unknown {
+function readValue(reader: Reader, wireType: number, type: ValueType, path: string): unknown {
   if (type.kind === 'scalar') {
     switch (type.scalar) {
       case 's':
@@ -170,18 +164,15 @@ function readValue(reader: Reader, wireType: number, type: ValueType, path: stri
       case 'i64':
         expectWireType(wireType, WireType.Varint, path);
         return toInt64(reader.varint());
-      case 'f64':
-        expectWireType(wireType, WireType.Fixed64, path);
-        return reader.fixed64().getFloat64(0, true);
     }
   }
   expectWireType(wireType, WireType.LengthDelimited, path);
   const body = reader.bytes();
   if (type.kind === 'wellKnown') return decodeWellKnown(type.name, body, path);
-  return decodeMessage(body, type.message, depth + 1);
+  return decodeMessage(body, type.message);
 }
 
-function decodeMapEntry(buf: Uint8Array, valueType: ValueType, path: string, depth: number): [string, unknown] {
+function decodeMapEntry(buf: Uint8Array, valueType: ValueType, path: string): [string, unknown] {
   let key = '';
   let value: unknown;
   const reader = new Reader(buf);
@@ -191,7 +182,7 @@ function decodeMapEntry(buf: Uint8Array, valueType: ValueType, path: string, dep
       expectWireType(wireType, WireType.LengthDelimited, `${path} key`);
       key = utf8.decode(reader.bytes());
     } else if (field === 2) {
-      value = readValue(reader, wireType, valueType, `${path}[${key}]`, depth);
+      value = readValue(reader, wireType, valueType, `${path}[${key}]`);
     } else {
       reader.skip(wireType);
     }

@@ -4,7 +4,7 @@
 //
 //   <jsonName> <fieldNumber> <type>[*][!]
 //
-// - type: s (string), b (bool), i32, i64, f64 (double), bytes, map<s,T>, a
+// - type: s (string), b (bool), i32, i64, bytes, map<s,T>, a
 //   well-known type handled by the decoder itself (Time, MicroTime, Quantity,
 //   IntOrString, RawExtension, FieldsV1, with or without a "meta." prefix), or a
 //   message: bare names are in the same package, "pkg.Name" in another.
@@ -26,7 +26,7 @@ import { DISCOVERY_V1, NETWORKING_V1 } from './schema/networking.ts';
 import { RBAC_V1 } from './schema/rbac-v1.ts';
 import { COORDINATION_V1, EVENTS_V1, POLICY_V1, SCHEDULING_V1 } from './schema/small-groups.ts';
 
-export type Scalar = 's' | 'b' | 'i32' | 'i64' | 'f64' | 'bytes';
+export type Scalar = 's' | 'b' | 'i32' | 'i64' | 'bytes';
 export type WellKnown = 'Time' | 'MicroTime' | 'Quantity' | 'IntOrString' | 'RawExtension' | 'FieldsV1';
 
 export type ValueType =
@@ -48,7 +48,7 @@ export interface FieldSpec {
 
 export type MessageSpec = ReadonlyMap<number, FieldSpec>;
 
-const SCALARS: ReadonlySet<string> = new Set<Scalar>(['s', 'b', 'i32', 'i64', 'f64', 'bytes']);
+const SCALARS: ReadonlySet<string> = new Set<Scalar>(['s', 'b', 'i32', 'i64', 'bytes']);
 const WELL_KNOWN: ReadonlySet<string> = new Set<WellKnown>(['Time', 'MicroTime', 'Quantity', 'IntOrString', 'RawExtension', 'FieldsV1']);
 
 /** Package name → schema text. Message names are qualified as "package.Name". */
@@ -117,17 +117,32 @@ function referencedMessages(field: FieldSpec): string[] {
   return value.kind === 'message' ? [value.message] : [];
 }
 
+/**
+ * Checks that every referenced message exists (a dangling reference would only
+ * surface when a client sent that field) and that no message contains itself:
+ * the decoder recurses once per nested message, so an acyclic schema is what
+ * bounds its depth whatever the input.
+ */
+export function checkSchema(registry: ReadonlyMap<string, MessageSpec>): void {
+  const done = new Set<string>();
+  const visiting: string[] = [];
+  const visit = (name: string): void => {
+    if (done.has(name)) return;
+    if (visiting.includes(name)) throw new Error(`message ${name} contains itself: ${[...visiting, name].join(' → ')}`);
+    const fields = registry.get(name);
+    if (!fields) throw new Error(`${visiting.at(-1) ?? '?'} refers to unknown message ${name}`);
+    visiting.push(name);
+    for (const field of fields.values()) referencedMessages(field).forEach(visit);
+    visiting.pop();
+    done.add(name);
+  };
+  for (const name of registry.keys()) visit(name);
+}
+
 function buildRegistry(): ReadonlyMap<string, MessageSpec> {
   const registry = new Map<string, Map<number, FieldSpec>>();
   for (const [pkg, text] of Object.entries(PACKAGES)) parseSchema(pkg, text, registry);
-  // A dangling reference would only surface when a client sends that field; fail at load instead.
-  for (const [name, fields] of registry) {
-    for (const field of fields.values()) {
-      for (const ref of referencedMessages(field)) {
-        if (!registry.has(ref)) throw new Error(`${name}.${field.name || '^'} refers to unknown message ${ref}`);
-      }
-    }
-  }
+  checkSchema(registry);
   return registry;
 }
 

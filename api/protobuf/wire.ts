@@ -4,7 +4,7 @@
 
 export class MalformedProtobufError extends Error {}
 
-/** Wire types used by proto2 messages; groups (3, 4) are never generated for Kubernetes types. */
+/** Wire types of proto2; Kubernetes types use no groups (3, 4) and only unknown fields may be fixed-width. */
 export const WireType = { Varint: 0, Fixed64: 1, LengthDelimited: 2, Fixed32: 5 } as const;
 
 export interface Tag {
@@ -58,14 +58,6 @@ export class Reader {
     return this.buf.subarray(start, this.pos);
   }
 
-  fixed64(): DataView {
-    return this.fixed(8);
-  }
-
-  fixed32(): DataView {
-    return this.fixed(4);
-  }
-
   /** Skips one field's value; unknown fields are how newer clients stay readable. */
   skip(wireType: number): void {
     switch (wireType) {
@@ -77,11 +69,9 @@ export class Reader {
     }
   }
 
-  private fixed(size: number): DataView {
+  private fixed(size: number): void {
     if (this.end - this.pos < size) throw new MalformedProtobufError(`truncated ${size * 8}-bit value`);
-    const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, size);
     this.pos += size;
-    return view;
   }
 }
 
