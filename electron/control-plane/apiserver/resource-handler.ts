@@ -42,6 +42,7 @@ const SUBRESOURCE_VERBS: Record<string, readonly string[]> = {
   scale: ['get', 'update', 'patch'],
   binding: ['create'],
   eviction: ['create'],
+  finalize: ['update'],
 };
 
 export async function handleResource(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, url: URL, info: ResourceRequest): Promise<void> {
@@ -265,7 +266,8 @@ async function handleSubresource(ctx: HandlerContext, call: Call, namespace: str
     return sendRaw(call.res, 200, '', 'text/plain');
   }
   const supported = (sub === 'status' && def.status) || (sub === 'scale' && def.scale) ||
-    (def.resource === 'pods' && (sub === 'binding' || sub === 'eviction'));
+    (def.resource === 'pods' && (sub === 'binding' || sub === 'eviction')) ||
+    (def.group === '' && def.resource === 'namespaces' && sub === 'finalize');
   if (!supported) throw errors.pathNotFound(call.url.pathname);
   if (!SUBRESOURCE_VERBS[sub]!.includes(call.info.verb)) {
     throw errors.methodNotAllowed(`the server does not allow this method on the requested resource (${def.resource}/${sub})`);
@@ -282,6 +284,20 @@ async function handleSubresource(ctx: HandlerContext, call: Call, namespace: str
       : { contentType: mediaType(call.req.headers['content-type']), patch: decodeBody(await readBody(call.req), call.req.headers['content-type']) };
     const { object } = await ctx.resources.guaranteedUpdate(namespace, name, (live) => applyScale(def, live, body, ctx.hooks), writeOptions(ctx, call, undefined));
     return sendJson(call.res, 200, scaleOf(def, object));
+  }
+  if (sub === 'finalize') {
+    const body = await readObject(call);
+    ctx.resources.checkKind(body);
+    const finalizers = (body.spec as { finalizers?: unknown } | undefined)?.finalizers ?? [];
+    if (!Array.isArray(finalizers) || finalizers.some((f) => typeof f !== 'string')) {
+      throw errors.badRequest('spec.finalizers must be a list of strings');
+    }
+    const { json, object } = await ctx.resources.guaranteedUpdate(undefined, name, (ns) => {
+      if (body.metadata?.resourceVersion && body.metadata.resourceVersion !== ns.metadata.resourceVersion) throw ctx.resources.conflict(name);
+      ns.spec = { ...(ns.spec as object), finalizers };
+      return ns;
+    }, { ...writeOptions(ctx, call, 'finalize'), retry: !body.metadata?.resourceVersion });
+    return respondObject(ctx, call, 200, json, object);
   }
   if (sub === 'binding') {
     const binding = await readObject(call);

@@ -213,8 +213,9 @@ export class ResourceStore {
       delete meta.deletionTimestamp;
       delete meta.deletionGracePeriodSeconds;
     }
-    // A binding writes exactly the fields it means to (spec.nodeName, the PodScheduled condition).
-    const system = opts.subresource === 'binding';
+    // A binding or a namespace's finalize writes exactly the fields it means to
+    // (spec.nodeName and the PodScheduled condition; spec.finalizers).
+    const system = opts.subresource === 'binding' || opts.subresource === 'finalize';
     if (opts.subresource === 'status') this.def.prepareForStatusUpdate?.(obj, old);
     else if (!system) this.def.prepareForUpdate?.(obj, old);
     this.def.defaults?.(obj);
@@ -228,7 +229,7 @@ export class ResourceStore {
     if (sameObject(obj, old)) return { json: kv.value, object: old };
     const key = objectKey(this.def, old.metadata.namespace, old.metadata.name!);
     // Taking the last finalizer off an object that is being deleted completes the deletion.
-    if (meta.deletionTimestamp && !(meta.finalizers?.length) && !this.waitsForGrace(obj)) {
+    if (meta.deletionTimestamp && !(meta.finalizers?.length) && !hasSpecFinalizers(obj) && !this.waitsForGrace(obj)) {
       if (opts.dryRun) return { json: JSON.stringify(obj), object: obj };
       const tomb = await this.store.delete(key, kv.revision, stamp(obj));
       return { json: tomb.value, object: obj };
