@@ -1,7 +1,7 @@
 // Smoke test of the web dashboard in Chromium: token login, the cluster summary
 // following the API through its watch, and the banner when the API goes away.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { connect } from 'node:tls';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ import { startControlPlane, type ControlPlane } from '../../electron/control-pla
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CHROMIUM = process.env.FLOTILLA_CHROMIUM ?? '/usr/bin/chromium';
+/** Screenshots of each view, for a person to look at after a run. */
+const SCREENSHOTS = join(root, 'test-results/screenshots');
 
 /**
  * SHA-256 of the serving certificate's public key, checked against the cluster's
@@ -55,6 +57,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('web dashboa
   let page: Page;
 
   beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
     cp = await startControlPlane({ dataDir: scratch, listen: '127.0.0.1:0', agent: false, webRoot: join(root, 'out/renderer') });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -109,11 +112,13 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('web dashboa
     // The token stays with the tab across a reload.
     await page.reload();
     await expect.poll(() => text('pods-total')).toBe('1');
+    await page.screenshot({ path: join(SCREENSHOTS, 'summary.png'), fullPage: true });
   });
 
   it('shows a banner when the API is unreachable', async () => {
     await cp!.stop();
     cp = undefined;
     await expect.poll(() => page.getByTestId('banner').textContent(), { timeout: 15_000 }).toMatch(/unreachable/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'unreachable.png'), fullPage: true });
   });
 });
