@@ -23,11 +23,19 @@ export function refName(schema: Schema): string | undefined {
 export function resolved(schema: Schema): Schema {
   const name = refName(schema);
   if (name === undefined) return schema;
-  const target = schemaOf(name);
-  if (!target) throw new Error(`dangling OpenAPI ref ${schema.$ref}`);
-  const { $ref: _ref, ...own } = schema;
-  return { ...target, ...own };
+  // Every request walks the same schemas: resolve each referring property once.
+  let result = resolvedCache.get(schema);
+  if (!result) {
+    const target = schemaOf(name);
+    if (!target) throw new Error(`dangling OpenAPI ref ${schema.$ref}`);
+    const { $ref: _ref, ...own } = schema;
+    result = { ...target, ...own };
+    resolvedCache.set(schema, result);
+  }
+  return result;
 }
+
+const resolvedCache = new WeakMap<Schema, Schema>();
 
 /**
  * The resolved schema of the field at `path` inside the definition `defName`,
