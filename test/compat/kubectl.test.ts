@@ -109,6 +109,24 @@ describe.each(KUBECTLS.filter(([, bin]) => existsSync(bin)))('kubectl %s against
     expect(bad.stderr).toContain('field label not supported: spec.bogus');
   });
 
+  it('creates with kubectl\'s generators, which send protobuf bodies', async () => {
+    await ok(['create', 'namespace', 'gen']);
+    await ok(['create', 'deployment', 'gen-web', '--image=nginx:1.27', '--replicas=3', '--port=80', '-n', 'gen']);
+    await ok(['create', 'secret', 'generic', 'gen-secret', '--from-literal=password=s3cret', '-n', 'gen']);
+    await ok(['create', 'service', 'clusterip', 'gen-svc', '--tcp=80:8080', '-n', 'gen']);
+    await ok(['create', 'job', 'gen-job', '--image=busybox', '-n', 'gen', '--', 'echo', 'hi']);
+    await ok(['create', 'cronjob', 'gen-cron', '--image=busybox', '--schedule=*/5 * * * *', '-n', 'gen']);
+    const d = JSON.parse(await ok(['get', 'deploy', 'gen-web', '-n', 'gen', '-o', 'json']));
+    expect(d.spec.replicas).toBe(3);
+    expect(d.spec.template.spec.containers[0].ports[0].containerPort).toBe(80);
+    const secret = JSON.parse(await ok(['get', 'secret', 'gen-secret', '-n', 'gen', '-o', 'json']));
+    expect(Buffer.from(secret.data.password, 'base64').toString()).toBe('s3cret');
+    expect(await ok(['get', 'svc', 'gen-svc', '-n', 'gen'])).toMatch(/^gen-svc\s+ClusterIP\s+10\.43\.\d+\.\d+\s+<none>\s+80\/TCP/m);
+    const job = JSON.parse(await ok(['get', 'job', 'gen-job', '-n', 'gen', '-o', 'json']));
+    expect(job.spec.template.spec.containers[0].command).toEqual(['echo', 'hi']);
+    expect(await ok(['get', 'cronjob', '-n', 'gen'])).toMatch(/^gen-cron\s+\*\/5 \* \* \* \*\s+/m);
+  });
+
   it('describes an object', async () => {
     const out = await ok(['describe', 'svc', 'redis-leader']);
     expect(out).toMatch(/^Name:\s+redis-leader$/m);

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import YAML from 'yaml';
 import { errors, StatusError } from '../../../api/status.ts';
+import { decodeProtobufBody } from './protobuf-body.ts';
 
 /** Upstream's limit on a request body (3 MiB); larger bodies are refused before they are buffered. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -56,6 +57,9 @@ export function decodeBody(body: Buffer, contentType: string | undefined): unkno
 
 function decodeAny(body: Buffer, contentType: string | undefined): unknown {
   const type = mediaType(contentType);
+  if (body.length === 0) throw errors.badRequest('the request body is empty');
+  // kubectl's typed clients (create namespace|configmap|deployment…, drain) send protobuf.
+  if (type === 'application/vnd.kubernetes.protobuf') return decodeProtobufBody(body);
   const text = body.toString('utf8');
   if (text.trim() === '') throw errors.badRequest('the request body is empty');
   if (type === 'application/yaml' || type === 'application/apply-patch+yaml' || type === 'text/yaml') {
@@ -64,7 +68,7 @@ function decodeAny(body: Buffer, contentType: string | undefined): unknown {
   if (type === '' || type === 'application/json' || type.endsWith('+json') || type === '*/*') {
     return parseJson(text);
   }
-  if (type === 'application/vnd.kubernetes.protobuf' || type.endsWith('+cbor') || type === 'application/cbor') {
+  if (type.endsWith('+cbor') || type === 'application/cbor') {
     throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unsupported format (${type}); send application/json or application/yaml`);
   }
   throw new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got ${type})`);
