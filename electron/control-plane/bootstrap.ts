@@ -1,4 +1,5 @@
-// The objects every cluster starts with: the system namespaces and the `kubernetes` Service.
+// The objects every cluster starts with: the system namespaces, the built-in priority
+// classes and the `kubernetes` Service.
 import { StatusError } from '../../api/status.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { ResourceStore } from './apiserver/storage/resource-store.ts';
@@ -17,6 +18,17 @@ export async function bootstrapObjects(registryOf: (group: string, resource: str
   const namespaces = registryOf('', 'namespaces')!;
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(namespaces, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
+  }
+  // Upstream's built-in priority classes, which system pods and users' manifests refer to.
+  const priorityClasses = registryOf('scheduling.k8s.io', 'priorityclasses')!;
+  for (const [name, value] of [['system-node-critical', 2000001000], ['system-cluster-critical', 2000000000]] as const) {
+    await ensure(priorityClasses, undefined, {
+      apiVersion: 'scheduling.k8s.io/v1',
+      kind: 'PriorityClass',
+      metadata: { name },
+      value,
+      description: `Used for system critical pods that must ${name === 'system-node-critical' ? 'not be moved from their current node' : 'run in the cluster, but can be moved to another node if necessary'}.`,
+    });
   }
   const { hostname, port } = new URL(apiUrl);
   await ensure(registryOf('', 'services')!, 'default', {
