@@ -1,0 +1,189 @@
+// The Client over HTTP: the loopback socket in process, HTTPS from anywhere else.
+import http from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, RequestOptions } from 'node:http';
+import https from 'node:https';
+import type { StatusError } from '../../../api/status.ts';
+import type { KubeObject } from '../../../api/types.ts';
+import { query, resourcePath } from './paths.ts';
+import { statusErrorFromBody, unreachable } from './status.ts';
+import type { Client, DeleteOptions, ListResult, PatchType, ResourceRef, WriteOptions } from './types.ts';
+import { readWatchStream } from './watch-stream.ts';
+
+export type HttpClientConfig =
+  | { socketPath: string; token: string }
+  | { server: string; token: string; caCertPem: string };
+
+const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  json: 'application/json-patch+json',
+  apply: 'application/apply-patch+yaml',
+};
+
+interface KubeListBody<T> {
+  items: T[] | null;
+  metadata: { resourceVersion?: string; continue?: string };
+}
+
+function writeQuery(options: WriteOptions | undefined, extra?: Record<string, string | boolean | undefined>): string {
+  if (!options && !extra) return '';
+  return query({ dryRun: options?.dryRun ? 'All' : undefined, fieldManager: options?.fieldManager, ...extra });
+}
+
+/** The wire form of DeleteOptions: dryRun is a list of stages there. */
+function deleteOptionsOf(options: DeleteOptions): Record<string, unknown> {
+  const { dryRun, ...rest } = options;
+  return { kind: 'DeleteOptions', apiVersion: 'v1', ...rest, ...(dryRun ? { dryRun: ['All'] } : {}) };
+}
+
+export function createHttpClient(config: HttpClientConfig): Client {
+  // Watches hold a socket each for their lifetime, so the pool must not cap sockets;
+  // keep-alive lets the scheduler's stream of binds reuse connections.
+  const agentOptions = { keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 };
+  const base: RequestOptions = 'socketPath' in config
+    ? { socketPath: config.socketPath, agent: new http.Agent(agentOptions) }
+    : (() => {
+      const url = new URL(config.server);
+      return {
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: url.port || 443,
+        agent: new https.Agent({ ...agentOptions, ca: config.caCertPem }),
+      };
+    })();
+  const transport = 'socketPath' in config ? http : https;
+  const auth = `Bearer ${config.token}`;
+
+  // Header objects are shared by every request of a kind (node copies them), not built per call.
+  const readHeaders: OutgoingHttpHeaders = { Authorization: auth, Accept: 'application/json' };
+  const jsonHeaders: OutgoingHttpHeaders = { ...readHeaders, 'Content-Type': 'application/json' };
+  const patchHeader = (type: PatchType): OutgoingHttpHeaders => ({ ...readHeaders, 'Content-Type': PATCH_CONTENT_TYPES[type] });
+  const patchHeaders: Record<PatchType, OutgoingHttpHeaders> = {
+    merge: patchHeader('merge'),
+    strategic: patchHeader('strategic'),
+    json: patchHeader('json'),
+    apply: patchHeader('apply'),
+  };
+
+  function open(method: string, path: string, headers: OutgoingHttpHeaders, body: string | undefined, onResponse: (res: IncomingMessage) => void, onError: (err: Error) => void) {
+    const req = transport.request({ ...base, method, path, headers }, onResponse);
+    req.on('error', onError);
+    req.end(body);
+    return req;
+  }
+
+  /** Resolves with the parsed body of a 2xx answer, or undefined when `parse` is false (the body is drained unread). */
+  function call<T>(method: string, path: string, headers: OutgoingHttpHeaders, body: string | undefined, parse = true): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      open(method, path, headers, body, (res) => {
+        const ok = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300;
+        if (ok && !parse) {
+          res.on('end', () => resolve(undefined as T));
+          res.resume();
+          return;
+        }
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8');
+          if (!ok) {
+            reject(statusErrorFromBody(text, res.statusCode ?? 500));
+            return;
+          }
+          try {
+            resolve(JSON.parse(text) as T);
+          } catch (err) {
+            reject(err);
+          }
+        });
+        res.on('error', (err) => reject(unreachable(err)));
+      }, (err) => reject(unreachable(err)));
+    });
+  }
+
+  const json = (obj: unknown) => JSON.stringify(obj);
+
+  return {
+    get<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, name: string) {
+      return call<T>('GET', resourcePath(ref, namespace, name), readHeaders, undefined);
+    },
+
+    async list<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, options?: Parameters<Client['list']>[2]): Promise<ListResult<T>> {
+      const path = resourcePath(ref, namespace) + (options ? query({ ...options }) : '');
+      const body = await call<KubeListBody<T>>('GET', path, readHeaders, undefined);
+      const result: ListResult<T> = { items: body.items ?? [], resourceVersion: body.metadata.resourceVersion ?? '' };
+      if (body.metadata.continue) result.continue = body.metadata.continue;
+      return result;
+    },
+
+    watch(ref, namespace, options, onEvent, onClose) {
+      const path = resourcePath(ref, namespace) + query({ watch: true, ...options });
+      let stopped = false;
+      let stream: { stop(): void } | undefined;
+      const close = (error?: StatusError) => {
+        if (stopped) return;
+        stopped = true;
+        onClose(error);
+      };
+      const req = open('GET', path, readHeaders, undefined, (res) => {
+        if (stopped) {
+          res.destroy();
+          return;
+        }
+        if (res.statusCode !== 200) {
+          // The watch was refused (410 for a compacted resourceVersion, 401, …): its body is a Status.
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => close(statusErrorFromBody(Buffer.concat(chunks).toString('utf8'), res.statusCode ?? 500)));
+          res.on('error', (err) => close(unreachable(err)));
+          return;
+        }
+        stream = readWatchStream(res, onEvent, close);
+      }, (err) => close(unreachable(err)));
+      return {
+        stop() {
+          if (stopped) return;
+          stopped = true;
+          stream?.stop();
+          req.destroy();
+        },
+      };
+    },
+
+    create<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, obj: T, options?: WriteOptions) {
+      return call<T>('POST', resourcePath(ref, namespace) + writeQuery(options), jsonHeaders, json(obj));
+    },
+
+    update<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, obj: T, options?: WriteOptions) {
+      return call<T>('PUT', resourcePath(ref, namespace, obj.metadata.name) + writeQuery(options), jsonHeaders, json(obj));
+    },
+
+    updateStatus<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, obj: T, options?: WriteOptions) {
+      return call<T>('PUT', resourcePath(ref, namespace, obj.metadata.name, 'status') + writeQuery(options), jsonHeaders, json(obj));
+    },
+
+    patch<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, name: string, type: PatchType, body: unknown, options?: Parameters<Client['patch']>[5]) {
+      const q = writeQuery(options, type === 'apply' && options?.force ? { force: true } : undefined);
+      return call<T>('PATCH', resourcePath(ref, namespace, name, options?.subresource) + q, patchHeaders[type], json(body));
+    },
+
+    async delete<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, name: string, options?: DeleteOptions) {
+      const answer = await call<T>('DELETE', resourcePath(ref, namespace, name), jsonHeaders, options && json(deleteOptionsOf(options)));
+      // A Status (Success) means the object is gone; an object means its deletion is pending.
+      return answer.kind === 'Status' ? undefined : answer;
+    },
+
+    bind(namespace: string, pod: string, node: string, podUid?: string) {
+      // The scheduler's hot path: the body is assembled directly and the answer is not parsed.
+      const uid = podUid ? `,"uid":${JSON.stringify(podUid)}` : '';
+      const body = `{"apiVersion":"v1","kind":"Binding","metadata":{"name":${JSON.stringify(pod)}${uid}},"target":{"apiVersion":"v1","kind":"Node","name":${JSON.stringify(node)}}}`;
+      return call<void>('POST', `/api/v1/namespaces/${namespace}/pods/${pod}/binding`, jsonHeaders, body, false);
+    },
+
+    evict(namespace: string, pod: string, options?: DeleteOptions) {
+      const eviction: Record<string, unknown> = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: pod, namespace } };
+      if (options) eviction.deleteOptions = deleteOptionsOf(options);
+      return call<void>('POST', `/api/v1/namespaces/${namespace}/pods/${pod}/eviction`, jsonHeaders, json(eviction), false);
+    },
+  };
+}

@@ -1,0 +1,4 @@
+// The API client machinery controllers and the scheduler build on.
+export * from './types.ts';
+export { createHttpClient } from './http-client.ts';
+export type { HttpClientConfig } from './http-client.ts';
