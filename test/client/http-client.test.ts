@@ -83,6 +83,15 @@ describe('http client', () => {
     expect(applied.metadata.managedFields?.some((f) => f.manager === 'test')).toBe(true);
   });
 
+  it('deletes with options: preconditions, grace period, dry run', async () => {
+    const created = await client.create(R.configmaps, 'default', cm('opts'));
+    const mismatch = await statusOf(client.delete(R.configmaps, 'default', 'opts', { preconditions: { uid: 'not-the-uid' } }));
+    expect(mismatch.code).toBe(409);
+    await client.delete(R.configmaps, 'default', 'opts', { dryRun: true });
+    expect((await client.get(R.configmaps, 'default', 'opts')).metadata.uid).toBe(created.metadata.uid);
+    expect(await client.delete(R.configmaps, 'default', 'opts', { preconditions: { uid: created.metadata.uid }, gracePeriodSeconds: 0, propagationPolicy: 'Background' })).toBeUndefined();
+  });
+
   it('returns the object while a deletion is pending on a finalizer', async () => {
     await client.create(R.configmaps, 'default', { ...cm('final'), metadata: { name: 'final', finalizers: ['example.com/hold'] } });
     const pending = await client.delete<ConfigMap>(R.configmaps, 'default', 'final');

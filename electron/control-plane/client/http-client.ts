@@ -66,6 +66,9 @@ export function createHttpClient(config: HttpClientConfig): Client {
   };
 
   function open(method: string, path: string, headers: OutgoingHttpHeaders, body: string | undefined, onResponse: (res: IncomingMessage) => void, onError: (err: Error) => void) {
+    // Node sends a DELETE body without Content-Length (it only frames POST, PUT and PATCH bodies
+    // by itself), and the server would then read the body as the next request.
+    if (method === 'DELETE' && body !== undefined) headers = { ...headers, 'Content-Length': Buffer.byteLength(body) };
     const req = transport.request({ ...base, method, path, headers }, onResponse);
     req.on('error', onError);
     req.end(body);

@@ -2,3 +2,4 @@
 export * from './types.ts';
 export { createHttpClient } from './http-client.ts';
 export type { HttpClientConfig } from './http-client.ts';
+export { createInformerFactory } from './informer.ts';
