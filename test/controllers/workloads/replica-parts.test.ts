@@ -97,7 +97,7 @@ describe('deletion ranking', () => {
 
 describe('expectations', () => {
   it('holds a key until every create and delete was observed', () => {
-    let now = 0;
+    const now = 0;
     const e = new Expectations(() => now);
     expect(e.satisfied('ns/rs')).toBe(true);
     e.expectCreations('ns/rs', 2);
