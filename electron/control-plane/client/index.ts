@@ -3,3 +3,5 @@ export * from './types.ts';
 export { createHttpClient } from './http-client.ts';
 export type { HttpClientConfig } from './http-client.ts';
 export { createInformerFactory } from './informer.ts';
+export { createWorkQueue } from './work-queue.ts';
+export type { WorkQueueOptions } from './work-queue.ts';
