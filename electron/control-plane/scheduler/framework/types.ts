@@ -53,7 +53,7 @@ export interface NodeScore {
 }
 
 export interface PostFilterResult {
-  /** Set when preemption chose a node: the preemptor waits for it there. */
+  /** Set when preemption chose a node: the preemptor waits for it there. '' clears an earlier nomination. */
   nominatedNodeName?: string;
   /** Pods to delete so that the preemptor fits on the nominated node. */
   victims?: readonly PodInfo[];

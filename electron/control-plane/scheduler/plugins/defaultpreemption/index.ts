@@ -74,7 +74,8 @@ export function defaultPreemption(_args: unknown, handle: FrameworkHandle): Plug
         else results.set(node.name, selection.status);
       }
       if (candidates.length === 0) {
-        return { message: `preemption: ${fitErrorMessage(snapshot.nodes.length, { statuses: results })}` };
+        // An earlier nomination no longer holds: clear it.
+        return { nominatedNodeName: '', message: `preemption: ${fitErrorMessage(snapshot.nodes.length, { statuses: results })}` };
       }
       let best = candidates[0]!;
       let bestCost = cost(handle, best);
