@@ -3,7 +3,7 @@
 // binding the API has not confirmed yet. Scheduling cycles run synchronously, so
 // the cache itself serves as each cycle's snapshot: nothing changes mid-cycle.
 import type { Labels } from '../../../../api/labels.ts';
-import { NodeInfo, normalizedImageName, podInfoOf } from '../framework/node-info.ts';
+import { NodeInfo, podInfoOf } from '../framework/node-info.ts';
 import type { Node, Pod, Snapshot } from '../framework/types.ts';
 
 interface PodState {
