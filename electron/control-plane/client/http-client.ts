@@ -21,6 +21,8 @@ const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
 };
 
 interface KubeListBody<T> {
+  kind?: string;
+  apiVersion?: string;
   items: T[] | null;
   metadata: { resourceVersion?: string; continue?: string };
 }
@@ -114,7 +116,15 @@ export function createHttpClient(config: HttpClientConfig): Client {
     async list<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, options?: Parameters<Client['list']>[2]): Promise<ListResult<T>> {
       const path = resourcePath(ref, namespace) + (options ? query({ ...options }) : '');
       const body = await call<KubeListBody<T>>('GET', path, readHeaders, undefined);
-      const result: ListResult<T> = { items: body.items ?? [], resourceVersion: body.metadata.resourceVersion ?? '' };
+      const items = body.items ?? [];
+      // The API leaves kind and apiVersion off list items; event recorders and owner
+      // references need them, and watch events carry them, so every object has them.
+      const kind = body.kind?.endsWith('List') ? body.kind.slice(0, -4) : undefined;
+      for (const item of items) {
+        item.kind ??= kind;
+        item.apiVersion ??= body.apiVersion;
+      }
+      const result: ListResult<T> = { items, resourceVersion: body.metadata.resourceVersion ?? '' };
       if (body.metadata.continue) result.continue = body.metadata.continue;
       return result;
     },

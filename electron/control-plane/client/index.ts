@@ -5,3 +5,4 @@ export type { HttpClientConfig } from './http-client.ts';
 export { createInformerFactory } from './informer.ts';
 export { createWorkQueue } from './work-queue.ts';
 export type { WorkQueueOptions } from './work-queue.ts';
+export { createEventRecorder } from './event-recorder.ts';
