@@ -1,0 +1,2 @@
+// Deployments: rolling and recreate rollouts of ReplicaSets.
+export { startDeploymentController } from './controller.ts';
