@@ -150,6 +150,15 @@ describe('http client', () => {
     expect((await statusOf(client.get(R.pods, 'default', 'evictme'))).code).toBe(404);
   });
 
+  it('serves thousands of concurrent requests over a bounded pool while a watch is open', async () => {
+    const { resourceVersion } = await client.list(R.configmaps, 'default');
+    const handle = client.watch(R.configmaps, 'default', { resourceVersion }, () => undefined, () => undefined);
+    await client.create(R.configmaps, 'default', cm('many'));
+    const answers = await Promise.all(Array.from({ length: 2000 }, () => client.get(R.configmaps, 'default', 'many')));
+    expect(answers.every((a) => a.metadata.name === 'many')).toBe(true);
+    handle.stop();
+  });
+
   it('works over HTTPS with a token and the cluster CA', async () => {
     const remote = createHttpClient({ server: c.cp.url, token: c.cp.adminToken, caCertPem: c.cp.caCertPem });
     expect((await remote.get(R.namespaces, undefined, 'default')).metadata.name).toBe('default');

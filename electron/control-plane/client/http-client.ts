@@ -39,20 +39,23 @@ function deleteOptionsOf(options: DeleteOptions): Record<string, unknown> {
 }
 
 export function createHttpClient(config: HttpClientConfig): Client {
-  // Watches hold a socket each for their lifetime, so the pool must not cap sockets;
-  // keep-alive lets the scheduler's stream of binds reuse connections.
-  const agentOptions = { keepAlive: true, maxSockets: Infinity, maxFreeSockets: 256 };
-  const base: RequestOptions = 'socketPath' in config
-    ? { socketPath: config.socketPath, agent: new http.Agent(agentOptions) }
+  // Requests share a bounded keep-alive pool: the scheduler's thousands of concurrent binds
+  // queue for a socket instead of opening thousands of connections (which overflows the
+  // listen backlog: EAGAIN on a Unix socket). Watches hold their socket for their whole
+  // life, so they get their own unbounded pool and never starve requests.
+  const requestPool = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64 };
+  const watchPool = { keepAlive: false, maxSockets: Infinity };
+  const endpoint: RequestOptions = 'socketPath' in config
+    ? { socketPath: config.socketPath }
     : (() => {
       const url = new URL(config.server);
-      return {
-        protocol: url.protocol,
-        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-        port: url.port || 443,
-        agent: new https.Agent({ ...agentOptions, ca: config.caCertPem }),
-      };
+      return { protocol: url.protocol, hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: url.port || 443 };
     })();
+  const [requestAgent, watchAgent] = 'socketPath' in config
+    ? [new http.Agent(requestPool), new http.Agent(watchPool)]
+    : [new https.Agent({ ...requestPool, ca: config.caCertPem }), new https.Agent({ ...watchPool, ca: config.caCertPem })];
+  const base: RequestOptions = { ...endpoint, agent: requestAgent };
+  const watchBase: RequestOptions = { ...endpoint, agent: watchAgent };
   const transport = 'socketPath' in config ? http : https;
   const auth = `Bearer ${config.token}`;
 
@@ -67,11 +70,19 @@ export function createHttpClient(config: HttpClientConfig): Client {
     apply: patchHeader('apply'),
   };
 
-  function open(method: string, path: string, headers: OutgoingHttpHeaders, body: string | undefined, onResponse: (res: IncomingMessage) => void, onError: (err: Error) => void) {
+  function open(
+    method: string,
+    path: string,
+    headers: OutgoingHttpHeaders,
+    body: string | undefined,
+    onResponse: (res: IncomingMessage) => void,
+    onError: (err: Error) => void,
+    options: RequestOptions = base,
+  ) {
     // Node sends a DELETE body without Content-Length (it only frames POST, PUT and PATCH bodies
     // by itself), and the server would then read the body as the next request.
     if (method === 'DELETE' && body !== undefined) headers = { ...headers, 'Content-Length': Buffer.byteLength(body) };
-    const req = transport.request({ ...base, method, path, headers }, onResponse);
+    const req = transport.request({ ...options, method, path, headers }, onResponse);
     req.on('error', onError);
     req.end(body);
     return req;
@@ -152,7 +163,7 @@ export function createHttpClient(config: HttpClientConfig): Client {
           return;
         }
         stream = readWatchStream(res, onEvent, close);
-      }, (err) => close(unreachable(err)));
+      }, (err) => close(unreachable(err)), watchBase);
       return {
         stop() {
           if (stopped) return;
