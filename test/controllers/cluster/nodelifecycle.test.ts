@@ -108,4 +108,20 @@ describe('node lifecycle controller', () => {
     beating.add('lost');
     await eventually('taints removed', async () => ((await node('lost')).spec?.taints ?? []).length === 0);
   }, 40_000);
+
+  it('evicts nothing when every node is unreachable (full disruption), and says so with NoSchedule taints only', async () => {
+    const pod = await h.client.create<Pod>(R.pods, 'default', {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'stranded' },
+      spec: { nodeName: 'healthy', tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Equal', value: 'x', effect: 'NoExecute' }], containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    beating.clear();
+    await eventually('both nodes Unknown', async () => {
+      const all = await Promise.all(['healthy', 'lost'].map(node));
+      return all.every((n) => n.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'Unknown');
+    }, GRACE_MS + 5000);
+    await eventually('NoSchedule taints', async () => taintKeys((await node('healthy')).spec?.taints).join() === 'node.kubernetes.io/unreachable:NoSchedule');
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const name of ['healthy', 'lost']) expect(taintKeys((await node(name)).spec?.taints)).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
+    expect((await h.client.get<Pod>(R.pods, 'default', 'stranded')).metadata.uid).toBe(pod.metadata.uid);
+  }, 20_000);
 });

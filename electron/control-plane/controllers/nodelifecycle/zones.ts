@@ -30,15 +30,16 @@ export function evictionQps(state: ZoneState, zoneSize: number): number {
   return EVICTION_QPS;
 }
 
-/** A token bucket of burst 1 (upstream's flowcontrol limiter for node evictions). */
+/** A token bucket of burst 1 (upstream's flowcontrol limiter for node evictions); a rate of 0 never accepts. */
 export class EvictionLimiter {
-  private tokens = 1;
+  private tokens: number;
   private last: number;
 
   constructor(
     readonly qps: number,
     now: number,
   ) {
+    this.tokens = qps > 0 ? 1 : 0;
     this.last = now;
   }
 
