@@ -1,6 +1,6 @@
 // Garbage collector (upstream's pkg/controller/garbagecollector). Informers of every
 // resource that carries ownerReferences are the dependency graph (indexed by owner
-// uid). Syncing an object reads it live and:
+// uid). Syncing an object reads it live (unless the cache shows all its owners standing) and:
 // - being deleted with the `orphan` finalizer: removes the references its dependents
 //   hold to it, then the finalizer;
 // - being deleted with `foregroundDeletion`: has its dependents deleted, and removes the
@@ -15,7 +15,7 @@ import { createWorkQueue } from '../../client/work-queue.ts';
 import { runQueueWorker } from '../namespace/queue-worker.ts';
 import type { ControllerStarter } from '../types.ts';
 import { keyOf, KNOWN_KINDS, kindOf, objectKey, parseKey, type KnownKind } from './kinds.ts';
-import { classifyOwners, FOREGROUND, getLive, isDeletingDependents, ORPHAN } from './owners.ts';
+import { classifyOwners, FOREGROUND, getLive, isDeletingDependents, ORPHAN, ownersStandInCache } from './owners.ts';
 
 const BY_OWNER = 'gc:ownerUid';
 
@@ -102,6 +102,10 @@ export const startGarbageCollector: ControllerStarter = (ctx) => {
 
   async function sync(key: string): Promise<void> {
     const { known, namespace, name } = parseKey(key);
+    const cached = informers.get(known.kind)!.get(namespace, name);
+    // Most objects' owners all stand in the cache: nothing to ask the server.
+    if (!cached || (!cached.metadata.deletionTimestamp && ownersStandInCache(informerOf, cached))) return;
+    // Anything else is decided on the live object (it may have been adopted since the cache saw it).
     const obj = await getLive(ctx.client, known.ref, namespace, name);
     if (!obj) return;
     if (obj.metadata.deletionTimestamp) {

@@ -43,6 +43,15 @@ export async function classifyOwners(
   return result;
 }
 
+/** Whether the cache holds every owner of obj, by uid, none of them deleting its dependents. */
+export function ownersStandInCache(informerOf: (kind: string) => Informer | undefined, obj: KubeObject): boolean {
+  return (obj.metadata.ownerReferences ?? []).every((ref) => {
+    const known = kindOf(ref.apiVersion, ref.kind);
+    const owner = known && informerOf(known.kind)?.get(known.namespaced ? obj.metadata.namespace : undefined, ref.name);
+    return owner !== undefined && owner.metadata.uid === ref.uid && !isDeletingDependents(owner);
+  });
+}
+
 export async function getLive(client: Client, ref: Parameters<Client['get']>[0], namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
   try {
     return await client.get(ref, namespace, name);
