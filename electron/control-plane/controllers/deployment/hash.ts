@@ -18,12 +18,16 @@ function fnv32a(bytes: Uint8Array, hash = FNV_OFFSET): number {
   return h;
 }
 
-/** JSON with object keys sorted and undefined members dropped, so equal values print equally. */
+/**
+ * JSON with object keys sorted and null or undefined members dropped, so equal
+ * values print equally: a null member is Go's zero value, which clients send
+ * (kubectl's `"creationTimestamp": null` in templates) or leave out alike.
+ */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
+      .filter(([, v]) => v !== undefined && v !== null)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }

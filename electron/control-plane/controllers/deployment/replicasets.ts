@@ -1,8 +1,8 @@
 // Reading a Deployment's ReplicaSets (upstream's deployment_util.go): which one
 // is new, counts, orderings and the rolling-update fenceposts.
 import type { PodTemplateSpec } from '../../../../api/types.ts';
-import { isEqual } from '../../registry/common/equal.ts';
 import { scaledValue } from '../../registry/common/intorpercent.ts';
+import { canonicalJson } from './hash.ts';
 import type { DeploymentObject, ReplicaSetObject } from './types.ts';
 
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
@@ -57,9 +57,12 @@ function withoutHash(template: PodTemplateSpec | undefined): unknown {
   return { ...template, metadata: { ...template?.metadata, labels } };
 }
 
-/** Upstream's EqualIgnoreHash: the templates differ in nothing but the pod-template-hash label. */
+/**
+ * Upstream's EqualIgnoreHash: the templates differ in nothing but the
+ * pod-template-hash label (and, as Go's semantic equality, in nothing but nulls).
+ */
 export function templatesEqual(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return isEqual(withoutHash(a), withoutHash(b));
+  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
 }
 
 /** The oldest ReplicaSet whose template is the Deployment's (there can be several after a hash collision). */
