@@ -143,7 +143,9 @@ describe('deployment controller', () => {
     expect((await h.cluster.kubectl(['scale', 'deployment/web', '--replicas=6'])).stdout).toContain('deployment.apps/web scaled');
     await eventually('scaled while paused', async () => (await replicaSetsOf('web')).find((rs) => imageOf(rs) === 'nginx:1')?.spec.replicas === 6);
 
-    expect((await h.cluster.kubectl(['rollout', 'resume', 'deployment/web'])).stdout).toContain('deployment.apps/web resumed');
+    const resume = await h.cluster.kubectl(['rollout', 'resume', 'deployment/web']);
+    expect(resume.stderr).toBe('');
+    expect(resume.stdout).toContain('deployment.apps/web resumed');
     const resumed = await eventually('resumed rollout', async () => {
       const cur = await rolledOut('web');
       return imageOf(cur) === 'nginx:3' && cur;
@@ -183,5 +185,18 @@ describe('deployment controller', () => {
       return s['nginx:3'] === 15 && s['nginx:4'] === 10;
     });
     kubelet.enabled = true;
+  });
+
+  it('reports ProgressDeadlineExceeded when new pods never become available', async () => {
+    await h.client.create(R.deployments, 'default', deployment('stuck', 2, 'nginx:1', { progressDeadlineSeconds: 2 }));
+    const d = await eventually('deadline exceeded', async () => {
+      const cur = await getDeployment('stuck');
+      return cur.status?.conditions?.some((c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded') && cur;
+    }, 15_000);
+    expect(d.status?.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({ status: 'False', message: expect.stringMatching(/^ReplicaSet "stuck-[a-z0-9]+" has timed out progressing\.$/) });
+    expect(d.status?.conditions?.find((c) => c.type === 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
+    const status = await h.cluster.kubectl(['rollout', 'status', 'deployment/stuck', '--timeout=10s']);
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toContain('exceeded its progress deadline');
   });
 });

@@ -123,4 +123,22 @@ describe('replication controller', () => {
     const get = await h.cluster.kubectl(['get', 'rc', 'legacy', '--no-headers']);
     expect(get.stdout).toMatch(/^legacy\s+4\s+4\s+0\s/);
   });
+
+  it('counts a ready pod as available only after minReadySeconds', async () => {
+    const rs = replicaSet('slow', 1, 'slow') as KubeObject & { spec: Record<string, unknown> };
+    rs.spec.minReadySeconds = 2;
+    await h.client.create(R.replicasets, 'default', rs);
+    const [pod] = await eventually('pod', async () => {
+      const p = await podsOf('app=slow');
+      return p.length === 1 && p;
+    });
+    await markReady(h.client, pod!);
+    const ready = await eventually('ready, not yet available', async () => {
+      const cur = await h.client.get<ReplicaOwner>(R.replicasets, 'default', 'slow');
+      return cur.status?.readyReplicas === 1 && cur.status;
+    });
+    expect(ready.availableReplicas).toBe(0);
+    // No pod event follows: the controller has to come back by itself.
+    await eventually('available', async () => (await h.client.get<ReplicaOwner>(R.replicasets, 'default', 'slow')).status?.availableReplicas === 1, 10_000);
+  });
 });
