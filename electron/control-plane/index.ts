@@ -15,6 +15,8 @@ import { createApiServer } from './apiserver/server.ts';
 import { decode } from './apiserver/storage/resource-store.ts';
 import { createWriteHooks } from './apiserver/write-hooks.ts';
 import { bootstrapObjects } from './bootstrap.ts';
+import { startControllerManager } from './controller-manager.ts';
+import type { ControllerOptions } from './controllers/types.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { ensurePki } from './pki/certificates.ts';
 import { allResources } from './registry/index.ts';
@@ -29,6 +31,8 @@ export interface ControlPlaneOptions {
   log?: (line: string) => void;
   /** Folder of the built renderer to serve at /ui/. */
   webRoot?: string;
+  /** Run the controllers and the scheduler (default), optionally with other timings. */
+  controllers?: boolean | Partial<ControllerOptions>;
 }
 
 /** How in-process API clients (controllers, scheduler) reach the API. */
@@ -157,6 +161,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   await bootstrapObjects(api.registryOf, url);
   const kubeconfigPath = path.join(options.dataDir, 'admin.kubeconfig');
   await writeKubeconfig(kubeconfigPath, { server: url, caCertPem: pki.caCertPem, token: adminToken, user: 'admin' });
+  const manager = options.controllers === false
+    ? undefined
+    : startControllerManager({ socketPath, token: loopbackToken }, log, options.controllers === true ? {} : options.controllers);
   ready = true;
   log(`Flotilla API server listening on ${url}`);
 
@@ -170,6 +177,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     caCertHash: pki.caCertHash,
     async stop() {
       ready = false;
+      await manager?.stop();
       for (const server of [api.server, api.loopback]) {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { KubeObject } from '../../api/types.ts';
-import { startControlPlane, type ControlPlane } from '../../electron/control-plane/index.ts';
+import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../electron/control-plane/index.ts';
 
 /** What the API answers: an object, a list or a Status. */
 export type ApiBody = KubeObject & { items?: KubeObject[]; message?: string; reason?: string; code?: number };
@@ -28,9 +28,13 @@ export interface TestCluster {
 
 export const KUBECTL = process.env.FLOTILLA_KUBECTL ?? '/usr/bin/kubectl';
 
-export async function startTestCluster(kubectlPath = KUBECTL): Promise<TestCluster> {
+/**
+ * Controllers are off unless asked for: most suites test the API alone, or start the
+ * controllers they test themselves.
+ */
+export async function startTestCluster(kubectlPath = KUBECTL, options: Pick<ControlPlaneOptions, 'controllers'> = {}): Promise<TestCluster> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-test-'));
-  const cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', agent: false });
+  const cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', agent: false, controllers: options.controllers ?? false });
   const cacheDir = path.join(dir, 'kube-cache');
   const ca = cp.caCertPem;
   const kubectl = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) =>
@@ -52,7 +56,8 @@ export async function startTestCluster(kubectlPath = KUBECTL): Promise<TestClust
       const req = request(cp.url + apiPath, {
         method,
         ca,
-        headers: { Authorization: `Bearer ${cp.adminToken}`, 'Content-Type': 'application/json', ...headers },
+        // Node sends no Content-Length for a DELETE body by itself.
+        headers: { Authorization: `Bearer ${cp.adminToken}`, 'Content-Type': 'application/json', ...(payload === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(payload)) }), ...headers },
       }, (res) => {
         let text = '';
         res.on('data', (d: Buffer) => (text += d));
