@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../../api/status.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { applyPatch, updateManagedFields } from '../../electron/control-plane/apiserver/patch/apply.ts';
 import type { ApplyOptions } from '../../electron/control-plane/apiserver/patch/apply.ts';
 import { deploymentWalker, podWalker } from './fixture-schema.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const T1 = '2025-01-01T00:00:01Z';
 const T2 = '2025-01-01T00:00:02Z';
@@ -27,15 +27,6 @@ function config(labels: Record<string, string>, replicas = 2): KubeObject {
   };
 }
 
-function thrown(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof StatusError) return err;
-    throw err;
-  }
-  throw new Error('expected a StatusError');
-}
 
 const appliedFields = (labels: string[]) => ({
   'f:metadata': { 'f:labels': Object.fromEntries(labels.map((l) => [`f:${l}`, {}])) },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../../api/status.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { PatchContext } from '../../electron/control-plane/apiserver/patch/index.ts';
 import { applyPatchByContentType } from '../../electron/control-plane/apiserver/patch/index.ts';
 import { podWalker } from './fixture-schema.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const live = (): KubeObject => ({
   apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', labels: { app: 'web' } },
@@ -11,15 +11,6 @@ const live = (): KubeObject => ({
 });
 const ctx: PatchContext = { manager: 'kubectl', force: false, apiVersion: 'v1', now: '2025-01-01T00:00:00Z', walker: podWalker };
 
-function thrown(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof StatusError) return err;
-    throw err;
-  }
-  throw new Error('expected a StatusError');
-}
 
 describe('applyPatchByContentType', () => {
   it('applies a JSON patch, decoded or as request text', () => {

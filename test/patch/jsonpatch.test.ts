@@ -2,16 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { StatusError } from '../../api/status.ts';
 import type { JsonPatchOperation } from '../../electron/control-plane/apiserver/patch/jsonpatch.ts';
 import { applyJsonPatch, parseJsonPatch } from '../../electron/control-plane/apiserver/patch/jsonpatch.ts';
+import { thrown } from '../helpers/thrown.ts';
 
-function thrown(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof StatusError) return err;
-    throw err;
-  }
-  throw new Error('expected a StatusError');
-}
 
 // RFC 6902 Appendix A, one case per example.
 const examples: Array<[string, unknown, JsonPatchOperation[], unknown]> = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { StatusError } from '../../api/status.ts';
 import type { JsonObject } from '../../electron/control-plane/apiserver/patch/json.ts';
 import { applyStrategicMergePatch } from '../../electron/control-plane/apiserver/patch/strategic.ts';
 import { deploymentWalker, podWalker } from './fixture-schema.ts';
+import { thrown } from '../helpers/thrown.ts';
 
 const pod = (): JsonObject => ({
   apiVersion: 'v1',
@@ -20,15 +20,6 @@ const pod = (): JsonObject => ({
 
 const patchPod = (patch: JsonObject) => applyStrategicMergePatch(pod(), patch, podWalker);
 
-function thrown(fn: () => unknown): StatusError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof StatusError) return err;
-    throw err;
-  }
-  throw new Error('expected a StatusError');
-}
 
 describe('strategic merge patch: what kubectl apply and edit send', () => {
   it('changes one image in a two-container pod with $setElementOrder/containers', () => {

@@ -7,21 +7,13 @@ import { DEFAULT_CONTROLLER_OPTIONS, type RunningController } from '../../electr
 import type { Node, Pod } from '../../electron/control-plane/scheduler/framework/types.ts';
 import { startScheduler } from '../../electron/control-plane/scheduler/index.ts';
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 let cluster: TestCluster;
 let client: Client;
 let informers: InformerFactory;
 let scheduler: RunningController;
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function createNode(name: string, cpu: string, labels: Record<string, string> = {}): Promise<void> {
   const allocatable = { cpu, memory: '8Gi', pods: '110' };

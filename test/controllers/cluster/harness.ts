@@ -7,6 +7,7 @@ import { createHttpClient, createInformerFactory } from '../../../electron/contr
 import type { Client } from '../../../electron/control-plane/client/types.ts';
 import { DEFAULT_CONTROLLER_OPTIONS, type ControllerOptions, type ControllerStarter, type RunningController } from '../../../electron/control-plane/controllers/types.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
+export { eventually } from '../../helpers/eventually.ts';
 
 export interface ControllerHarness {
   cluster: TestCluster;
@@ -41,21 +42,6 @@ export async function startControllers(starters: ControllerStarter[], options: P
   };
 }
 
-/** Polls until `check` returns a value other than undefined/false, or fails after timeoutMs. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A Node object as an agent registers it, Ready since now. */
 export function readyNode(name: string): KubeObject {

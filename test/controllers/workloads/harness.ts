@@ -8,6 +8,7 @@ import { R, type Client, type Informer, type InformerFactory } from '../../../el
 import type { Pod } from '../../../electron/control-plane/controllers/replicaset/pod.ts';
 import { DEFAULT_CONTROLLER_OPTIONS, type ControllerStarter, type RunningController } from '../../../electron/control-plane/controllers/types.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
+export { eventually } from '../../helpers/eventually.ts';
 
 export interface WorkloadHarness {
   cluster: TestCluster;
@@ -58,21 +59,6 @@ export async function startWorkloads(starters: ControllerStarter[]): Promise<Wor
   };
 }
 
-/** Polls until `check` returns a value other than undefined/false, or fails after timeoutMs. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 export function isReady(pod: Pod): boolean {
   return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
