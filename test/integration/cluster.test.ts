@@ -28,7 +28,10 @@ function node(name: string, cpu: string): KubeObject {
   };
 }
 
-/** Registers a node and renews its Lease, as an agent does. */
+/** Nodes whose agent has gone: no more Lease renewals, no more confirmations. */
+const dead = new Set<string>();
+
+/** Registers a node and renews its Lease, as an agent does, until the node is marked dead. */
 async function addNode(name: string, cpu = '4'): Promise<void> {
   await client.create(R.nodes, undefined, node(name, cpu));
   const lease: KubeObject = await client.create(R.leases, 'kube-node-lease', {
@@ -37,6 +40,7 @@ async function addNode(name: string, cpu = '4'): Promise<void> {
   });
   let current: KubeObject = lease;
   const timer = setInterval(() => {
+    if (dead.has(name)) return;
     current = { ...current, spec: { ...(current.spec as object), renewTime: new Date().toISOString().replace('Z', '000Z') } };
     client.update(R.leases, 'kube-node-lease', current).then((l) => (current = l), () => undefined);
   }, 2_000);
@@ -50,7 +54,7 @@ function startKubelet(): void {
   const busy = new Set<string>();
   const consider = (pod: Pod) => {
     const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-    if (!pod.spec?.nodeName || busy.has(key)) return;
+    if (!pod.spec?.nodeName || dead.has(pod.spec.nodeName) || busy.has(key)) return;
     let work: Promise<unknown> | undefined;
     if (pod.metadata.deletionTimestamp) work = client.delete(R.pods, pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0 });
     else if (!isReady(pod)) work = markReady(client, pod);
@@ -75,7 +79,7 @@ async function kubectl(args: string[]): Promise<string> {
 
 describe('a cluster with simulated nodes', { timeout: 90_000 }, () => {
   beforeAll(async () => {
-    c = await startTestCluster(KUBECTL, { controllers: { resyncPeriodMs: 1_000 } });
+    c = await startTestCluster(KUBECTL, { controllers: { resyncPeriodMs: 1_000, nodeMonitorGracePeriodMs: 4_000 } });
     client = createHttpClient(c.cp.loopback);
     for (const name of ['node-a', 'node-b', 'node-c']) await addNode(name);
     startKubelet();
@@ -138,5 +142,38 @@ describe('a cluster with simulated nodes', { timeout: 90_000 }, () => {
     await kubectl(['delete', 'deployment', 'web']);
     await eventually('no ReplicaSets', async () => (await client.list(R.replicasets, 'default')).items.length === 0);
     await eventually('no pods', async () => (await podsOf('app=web')).length === 0);
+  });
+
+  it('marks a silent node Unknown, taints it, and recreates its pods elsewhere', async () => {
+    await client.create(R.deployments, 'default', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' },
+      spec: {
+        replicas: 6,
+        selector: { matchLabels: { app: 'api' } },
+        template: {
+          metadata: { labels: { app: 'api' } },
+          spec: {
+            containers: [{ name: 'api', image: 'nginx:1.27' }],
+            tolerations: [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 2 }],
+          },
+        },
+      },
+    } as KubeObject);
+    const before = await eventually('6 ready api pods', async () => {
+      const list = await podsOf('app=api');
+      return list.length === 6 && list.every(isReady) && list;
+    }, 40_000);
+    const victim = before.find((p) => p.spec?.nodeName && p.spec.nodeName !== 'node-big')!.spec!.nodeName!;
+    dead.add(victim);
+    const tainted = await eventually(`${victim} Unknown and tainted`, async () => {
+      const n = await client.get<KubeObject & { spec?: { taints?: { key: string; effect: string }[] }; status?: { conditions?: { type: string; status: string }[] } }>(R.nodes, undefined, victim);
+      const ready = n.status?.conditions?.find((x) => x.type === 'Ready');
+      return ready?.status === 'Unknown' && n.spec?.taints?.some((t) => t.key === 'node.kubernetes.io/unreachable' && t.effect === 'NoExecute') && n;
+    }, 30_000);
+    expect(tainted.metadata.name).toBe(victim);
+    await eventually('6 ready api pods off the silent node', async () => {
+      const list = await podsOf('app=api');
+      return list.length === 6 && list.every(isReady) && list.every((p) => p.spec?.nodeName !== victim);
+    }, 40_000);
   });
 });
