@@ -48,3 +48,12 @@ it('keeps objects and continues resourceVersions across a restart', async () => 
     await cp.stop();
   }
 });
+
+it('stops right after starting, before the controllers and scheduler have listed', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-restart-'));
+  dirs.push(dir);
+  for (let i = 0; i < 3; i++) {
+    const cp = await startControlPlane({ dataDir: dir, listen: '127.0.0.1:0', agent: false });
+    await cp.stop();
+  }
+});

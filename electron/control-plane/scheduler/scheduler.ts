@@ -3,6 +3,7 @@
 // in the background, so the next decision never waits for the API.
 import type { StatusError } from '../../../api/status.ts';
 import type { KubeObject, Namespace, PriorityClass } from '../../../api/types.ts';
+import { waitForCacheSync } from '../client/cache-sync.ts';
 import { R } from '../client/types.ts';
 import type { ControllerContext, RunningController } from '../controllers/types.ts';
 import { schedulePod, type Cursor } from './algorithm.ts';
@@ -51,6 +52,8 @@ export function createScheduler(ctx: ControllerContext, options: SchedulerOption
   const cursor: Cursor = { nextStartNodeIndex: 0 };
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
+  let release!: () => void;
+  const stopping = new Promise<void>((resolve) => (release = resolve));
 
   const responsible = (pod: Pod) => (pod.spec?.schedulerName || DEFAULT_SCHEDULER_NAME) === profile.schedulerName;
 
@@ -177,7 +180,7 @@ export function createScheduler(ctx: ControllerContext, options: SchedulerOption
   }
 
   async function run(): Promise<void> {
-    await Promise.all([pods.synced(), nodes.synced(), namespaces.synced(), classes.synced()]);
+    if (!(await waitForCacheSync([pods, nodes, namespaces, classes], stopping))) return;
     let sliceStart = Date.now();
     while (!stopped) {
       const qp = await queue.pop();
@@ -204,6 +207,7 @@ export function createScheduler(ctx: ControllerContext, options: SchedulerOption
   return {
     async stop() {
       stopped = true;
+      release();
       for (const t of timers) clearInterval(t);
       queue.close();
       await loop;

@@ -1,6 +1,7 @@
 // The loop every queue-driven controller runs (upstream's processNextWorkItem): wait
 // for the caches, then sync one key at a time, backing off a key whose sync failed.
 // Shared by the cluster controllers; it belongs in a controllers/common folder once there is one.
+import { waitForCacheSync } from '../../client/cache-sync.ts';
 import type { Informer, WorkQueue } from '../../client/types.ts';
 import type { RunningController } from '../types.ts';
 
@@ -24,8 +25,7 @@ export function runQueueWorker(options: QueueWorkerOptions): RunningController {
   let tick: Promise<void> = Promise.resolve();
   let stopping!: () => void;
   const stopSignal = new Promise<void>((resolve) => (stopping = resolve));
-  // Stopping before the caches synced must not leave the workers waiting for them.
-  const synced = Promise.race([Promise.all(options.informers.map((i) => i.synced())).then(() => undefined), stopSignal]);
+  const synced = waitForCacheSync(options.informers, stopSignal);
 
   async function worker(queue: WorkQueue, sync: (key: string) => Promise<void>): Promise<void> {
     await synced;
