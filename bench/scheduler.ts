@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createEventRecorder, createHttpClient, createInformerFactory, R, type Client } from '../electron/control-plane/client/index.ts';
+import { createEventRecorder, createHttpClient, createInformerFactory, R, type Client } from '../client/index.ts';
 import { DEFAULT_CONTROLLER_OPTIONS } from '../electron/control-plane/controllers/types.ts';
 import { startControlPlane } from '../electron/control-plane/index.ts';
 import { schedulePod } from '../electron/control-plane/scheduler/algorithm.ts';

@@ -1,6 +1,6 @@
 // Runs the controllers and the scheduler as API clients of this control plane,
 // over its loopback socket (upstream's kube-controller-manager and kube-scheduler).
-import { createEventRecorder, createHttpClient, createInformerFactory } from './client/index.ts';
+import { createEventRecorder, createHttpClient, createInformerFactory } from '../../client/index.ts';
 import { CONTROLLERS } from './controllers/index.ts';
 import { DEFAULT_CONTROLLER_OPTIONS, type ControllerContext, type ControllerOptions, type RunningController } from './controllers/types.ts';
 import { startScheduler } from './scheduler/index.ts';

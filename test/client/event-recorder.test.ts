@@ -1,10 +1,10 @@
 // The event recorder against a real control plane.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types.ts';
-import { createEventRecorder } from '../../electron/control-plane/client/event-recorder.ts';
-import { createHttpClient } from '../../electron/control-plane/client/http-client.ts';
-import { R } from '../../electron/control-plane/client/types.ts';
-import type { Client } from '../../electron/control-plane/client/types.ts';
+import { createEventRecorder } from '../../client/event-recorder.ts';
+import { createHttpClient } from '../../client/http-client.ts';
+import { R } from '../../client/types.ts';
+import type { Client } from '../../client/types.ts';
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts';
 
 type Event = KubeObject & {

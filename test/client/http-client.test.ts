@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusError } from '../../api/status.ts';
 import type { KubeObject, WatchEventType } from '../../api/types.ts';
-import { createHttpClient } from '../../electron/control-plane/client/http-client.ts';
-import { R } from '../../electron/control-plane/client/types.ts';
-import type { Client } from '../../electron/control-plane/client/types.ts';
+import { createHttpClient } from '../../client/http-client.ts';
+import { R } from '../../client/types.ts';
+import type { Client } from '../../client/types.ts';
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts';
 
 type ConfigMap = KubeObject & { data?: Record<string, string> };

@@ -1,6 +1,6 @@
 // Work queue semantics, with fake timers for the delays.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWorkQueue } from '../../electron/control-plane/client/work-queue.ts';
+import { createWorkQueue } from '../../client/work-queue.ts';
 
 /** Whether a get() promise has settled, without waiting for it. */
 async function settled<T>(p: Promise<T>): Promise<{ done: boolean; value?: T }> {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTime } from '../../api/meta.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { Pod } from '../../electron/control-plane/controllers/replicaset/pod.ts';
-import { createHttpClient, createInformerFactory, R, type Client } from '../../electron/control-plane/client/index.ts';
+import { createHttpClient, createInformerFactory, R, type Client } from '../../client/index.ts';
 import { KUBECTL, startTestCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually, isReady, markReady } from '../controllers/workloads/harness.ts';
 

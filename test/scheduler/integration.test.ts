@@ -2,7 +2,7 @@
 // API, bindings and statuses read back from it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject, PriorityClass } from '../../api/types.ts';
-import { createEventRecorder, createHttpClient, createInformerFactory, R, type Client, type InformerFactory } from '../../electron/control-plane/client/index.ts';
+import { createEventRecorder, createHttpClient, createInformerFactory, R, type Client, type InformerFactory } from '../../client/index.ts';
 import { DEFAULT_CONTROLLER_OPTIONS, type RunningController } from '../../electron/control-plane/controllers/types.ts';
 import type { Node, Pod } from '../../electron/control-plane/scheduler/framework/types.ts';
 import { startScheduler } from '../../electron/control-plane/scheduler/index.ts';

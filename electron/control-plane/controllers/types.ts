@@ -1,5 +1,5 @@
 // What every controller (and the scheduler) is started with, and what it gives back.
-import type { Client, EventRecorder, InformerFactory } from '../client/types.ts';
+import type { Client, EventRecorder, InformerFactory } from '../../../client/types.ts';
 
 export interface ControllerOptions {
   /** A node whose Lease is older than this is NotReady/Unknown (upstream's node-monitor-grace-period, 40 s). */

@@ -3,8 +3,8 @@
 // in the background, so the next decision never waits for the API.
 import type { StatusError } from '../../../api/status.ts';
 import type { KubeObject, Namespace, PriorityClass } from '../../../api/types.ts';
-import { waitForCacheSync } from '../client/cache-sync.ts';
-import { R } from '../client/types.ts';
+import { waitForCacheSync } from '../../../client/cache-sync.ts';
+import { R } from '../../../client/types.ts';
 import type { ControllerContext, RunningController } from '../controllers/types.ts';
 import { schedulePod, type Cursor } from './algorithm.ts';
 import { SchedulerCache } from './cache/cache.ts';

@@ -1,7 +1,7 @@
 // The Endpoints and EndpointSlice controllers follow pods becoming ready.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../api/types.ts';
-import { R } from '../../../electron/control-plane/client/types.ts';
+import { R } from '../../../client/types.ts';
 import { startEndpointsController } from '../../../electron/control-plane/controllers/endpoints/index.ts';
 import { startEndpointSliceController } from '../../../electron/control-plane/controllers/endpointslice/index.ts';
 import { startGarbageCollector } from '../../../electron/control-plane/controllers/garbagecollector/index.ts';

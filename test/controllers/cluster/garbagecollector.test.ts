@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusError } from '../../../api/status.ts';
 import type { KubeObject, OwnerReference } from '../../../api/types.ts';
-import { R } from '../../../electron/control-plane/client/types.ts';
+import { R } from '../../../client/types.ts';
 import { startGarbageCollector } from '../../../electron/control-plane/controllers/garbagecollector/index.ts';
 import { eventually, startControllers, type ControllerHarness } from './harness.ts';
 

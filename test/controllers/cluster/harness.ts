@@ -2,9 +2,9 @@
 // the loopback socket, through the real client, informers, queues and recorders.
 import { formatTime } from '../../../api/meta.ts';
 import type { KubeObject } from '../../../api/types.ts';
-import { createEventRecorder } from '../../../electron/control-plane/client/event-recorder.ts';
-import { createHttpClient, createInformerFactory } from '../../../electron/control-plane/client/index.ts';
-import type { Client } from '../../../electron/control-plane/client/types.ts';
+import { createEventRecorder } from '../../../client/event-recorder.ts';
+import { createHttpClient, createInformerFactory } from '../../../client/index.ts';
+import type { Client } from '../../../client/types.ts';
 import { DEFAULT_CONTROLLER_OPTIONS, type ControllerOptions, type ControllerStarter, type RunningController } from '../../../electron/control-plane/controllers/types.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
 export { eventually } from '../../helpers/eventually.ts';

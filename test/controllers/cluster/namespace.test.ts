@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusError } from '../../../api/status.ts';
 import type { KubeObject } from '../../../api/types.ts';
-import { R } from '../../../electron/control-plane/client/types.ts';
+import { R } from '../../../client/types.ts';
 import { startNamespaceController } from '../../../electron/control-plane/controllers/namespace/index.ts';
 import { startServiceAccountController } from '../../../electron/control-plane/controllers/serviceaccount/index.ts';
 import { eventually, startControllers, type ControllerHarness } from './harness.ts';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatusError } from '../../../api/status.ts';
 import type { Taint, Toleration } from '../../../api/types.ts';
-import { R } from '../../../electron/control-plane/client/types.ts';
+import { R } from '../../../client/types.ts';
 import type { Lease, Node, Pod } from '../../../electron/control-plane/controllers/namespace/objects.ts';
 import { startNodeLifecycleController } from '../../../electron/control-plane/controllers/nodelifecycle/index.ts';
 import { startPodGCController } from '../../../electron/control-plane/controllers/podgc/index.ts';

@@ -1,6 +1,6 @@
 // Pod GC: pods of nodes that are gone, and finished pods over the threshold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { R } from '../../../electron/control-plane/client/types.ts';
+import { R } from '../../../client/types.ts';
 import type { Pod } from '../../../electron/control-plane/controllers/namespace/objects.ts';
 import { podGCController } from '../../../electron/control-plane/controllers/podgc/index.ts';
 import { eventually, readyNode, startControllers, type ControllerHarness } from './harness.ts';

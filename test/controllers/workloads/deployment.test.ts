@@ -2,7 +2,7 @@
 // controllers, a stand-in kubelet that readies pods, and the real kubectl.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject, PodTemplateSpec } from '../../../api/types.ts';
-import { R } from '../../../electron/control-plane/client/types.ts';
+import { R } from '../../../client/types.ts';
 import type { DeploymentObject, ReplicaSetObject } from '../../../electron/control-plane/controllers/deployment/types.ts';
 import { startDeploymentController } from '../../../electron/control-plane/controllers/deployment/index.ts';
 import { startReplicaSetController } from '../../../electron/control-plane/controllers/replicaset/index.ts';

@@ -3,8 +3,8 @@
 // informers, and a stand-in kubelet that marks pods Running and Ready.
 import { formatTime } from '../../../api/meta.ts';
 import type { KubeObject } from '../../../api/types.ts';
-import { createEventRecorder, createHttpClient, createInformerFactory } from '../../../electron/control-plane/client/index.ts';
-import { R, type Client, type Informer, type InformerFactory } from '../../../electron/control-plane/client/types.ts';
+import { createEventRecorder, createHttpClient, createInformerFactory } from '../../../client/index.ts';
+import { R, type Client, type Informer, type InformerFactory } from '../../../client/types.ts';
 import type { Pod } from '../../../electron/control-plane/controllers/replicaset/pod.ts';
 import { DEFAULT_CONTROLLER_OPTIONS, type ControllerStarter, type RunningController } from '../../../electron/control-plane/controllers/types.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';

@@ -2,7 +2,7 @@
 // scale down by rank, adopt and release, status, events, kubectl scale.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../api/types.ts';
-import { R } from '../../../electron/control-plane/client/types.ts';
+import { R } from '../../../client/types.ts';
 import type { ReplicaOwner } from '../../../electron/control-plane/controllers/replicaset/kind.ts';
 import type { Pod } from '../../../electron/control-plane/controllers/replicaset/pod.ts';
 import { startReplicaSetController } from '../../../electron/control-plane/controllers/replicaset/index.ts';

@@ -1,7 +1,7 @@
 // Controllers restarted (fresh informers, no expectations) in the middle of a
 // rollout finish it without extra pods; a Recreate rollout never overlaps versions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { R } from '../../../electron/control-plane/client/types.ts';
+import { R } from '../../../client/types.ts';
 import type { DeploymentObject, ReplicaSetObject } from '../../../electron/control-plane/controllers/deployment/types.ts';
 import { startDeploymentController } from '../../../electron/control-plane/controllers/deployment/index.ts';
 import { startReplicaSetController } from '../../../electron/control-plane/controllers/replicaset/index.ts';

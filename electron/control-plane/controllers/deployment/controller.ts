@@ -7,8 +7,8 @@
 import { labelSelectorFromObject } from '../../../../api/labels.ts';
 import { controllerRef, namespacedName } from '../../../../api/meta.ts';
 import type { KubeObject } from '../../../../api/types.ts';
-import { createWorkQueue } from '../../client/work-queue.ts';
-import { R } from '../../client/types.ts';
+import { createWorkQueue } from '../../../../client/work-queue.ts';
+import { R } from '../../../../client/types.ts';
 import { claim } from '../replicaset/claim.ts';
 import type { Pod } from '../replicaset/pod.ts';
 import { splitKey, startWorkers } from '../replicaset/workers.ts';

@@ -2,8 +2,8 @@
 // new ReplicaSet and keep revisions in step, scale ReplicaSets with events,
 // clean up old history, and write the Deployment's status. One instance per sync:
 // it holds the Deployment as this sync last wrote it.
-import type { EventRecorder, Client } from '../../client/types.ts';
-import { R } from '../../client/types.ts';
+import type { EventRecorder, Client } from '../../../../client/types.ts';
+import { R } from '../../../../client/types.ts';
 import { ownerReferenceTo } from '../replicaset/claim.ts';
 import { hasCode, messageOf } from '../replicaset/errors.ts';
 import { isEqual } from '../../registry/common/equal.ts';

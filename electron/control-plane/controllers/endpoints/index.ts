@@ -3,8 +3,8 @@
 // Services without a selector keep the Endpoints their users wrote.
 import { StatusError } from '../../../../api/status.ts';
 import type { Endpoints, Pod, Service } from '../namespace/objects.ts';
-import { R } from '../../client/types.ts';
-import { createWorkQueue } from '../../client/work-queue.ts';
+import { R } from '../../../../client/types.ts';
+import { createWorkQueue } from '../../../../client/work-queue.ts';
 import { runQueueWorker } from '../namespace/queue-worker.ts';
 import type { ControllerStarter } from '../types.ts';
 import { endpointLabels, sameJson, selectedPods, serviceKey, servicesOf, splitKey } from './pods.ts';

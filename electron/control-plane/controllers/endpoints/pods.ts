@@ -4,7 +4,7 @@ import { labelsEqualSelector } from '../../../../api/labels.ts';
 import { getCondition } from '../../../../api/meta.ts';
 import type { EndpointPort, ObjectReference, ServicePort } from '../../../../api/types.ts';
 import type { Pod, Service } from '../namespace/objects.ts';
-import type { Informer } from '../../client/types.ts';
+import type { Informer } from '../../../../client/types.ts';
 
 /** The pods a Service with a selector selects, in its namespace. */
 export function selectedPods(pods: Informer<Pod>, svc: Service): Pod[] {

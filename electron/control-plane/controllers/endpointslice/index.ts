@@ -3,8 +3,8 @@
 // (upstream's pkg/controller/endpointslice).
 import { StatusError } from '../../../../api/status.ts';
 import type { OwnerReference } from '../../../../api/types.ts';
-import { R } from '../../client/types.ts';
-import { createWorkQueue } from '../../client/work-queue.ts';
+import { R } from '../../../../client/types.ts';
+import { createWorkQueue } from '../../../../client/work-queue.ts';
 import { endpointLabels, sameJson, selectedPods, serviceKey, servicesOf, splitKey } from '../endpoints/pods.ts';
 import type { EndpointSlice, Pod, Service } from '../namespace/objects.ts';
 import { runQueueWorker } from '../namespace/queue-worker.ts';

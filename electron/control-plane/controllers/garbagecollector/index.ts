@@ -10,8 +10,8 @@
 import { hasFinalizer, removeFinalizer } from '../../../../api/meta.ts';
 import { StatusError } from '../../../../api/status.ts';
 import type { KubeObject, OwnerReference } from '../../../../api/types.ts';
-import type { Informer } from '../../client/types.ts';
-import { createWorkQueue } from '../../client/work-queue.ts';
+import type { Informer } from '../../../../client/types.ts';
+import { createWorkQueue } from '../../../../client/work-queue.ts';
 import { runQueueWorker } from '../namespace/queue-worker.ts';
 import type { ControllerStarter } from '../types.ts';
 import { keyOf, KNOWN_KINDS, kindOf, objectKey, parseKey, type KnownKind } from './kinds.ts';

@@ -1,7 +1,7 @@
 // The resources the garbage collector knows: those it watches for ownerReferences,
 // and the kinds an ownerReference may name, each with how to address it.
 import { parseApiVersion, type KubeObject } from '../../../../api/types.ts';
-import { R, type ResourceRef } from '../../client/types.ts';
+import { R, type ResourceRef } from '../../../../client/types.ts';
 
 export interface KnownKind {
   kind: string;

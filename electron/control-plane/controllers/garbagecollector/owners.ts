@@ -5,7 +5,7 @@
 import { hasFinalizer } from '../../../../api/meta.ts';
 import { StatusError } from '../../../../api/status.ts';
 import type { KubeObject, OwnerReference } from '../../../../api/types.ts';
-import type { Client, Informer } from '../../client/types.ts';
+import type { Client, Informer } from '../../../../client/types.ts';
 import { kindOf } from './kinds.ts';
 
 export const FOREGROUND = 'foregroundDeletion';

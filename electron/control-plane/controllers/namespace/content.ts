@@ -3,7 +3,7 @@
 import { StatusError } from '../../../../api/status.ts';
 import type { KubeObject } from '../../../../api/types.ts';
 import type { Pod } from './objects.ts';
-import type { Client, ResourceRef } from '../../client/types.ts';
+import type { Client, ResourceRef } from '../../../../client/types.ts';
 import type { ContentReport } from './conditions.ts';
 
 /** How long to wait for others' finalizers before looking again (upstream's finalizerEstimateSeconds). */

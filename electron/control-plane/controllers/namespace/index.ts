@@ -4,9 +4,9 @@
 import { StatusError } from '../../../../api/status.ts';
 import { formatTime } from '../../../../api/meta.ts';
 import type { Namespace } from './objects.ts';
-import { R } from '../../client/types.ts';
-import type { Client } from '../../client/types.ts';
-import { createWorkQueue } from '../../client/work-queue.ts';
+import { R } from '../../../../client/types.ts';
+import type { Client } from '../../../../client/types.ts';
+import { createWorkQueue } from '../../../../client/work-queue.ts';
 import type { ControllerStarter } from '../types.ts';
 import { deletionConditions, mergeConditions } from './conditions.ts';
 import { deleteAllContent } from './content.ts';

@@ -1,8 +1,8 @@
 // The loop every queue-driven controller runs (upstream's processNextWorkItem): wait
 // for the caches, then sync one key at a time, backing off a key whose sync failed.
 // Shared by the cluster controllers; it belongs in a controllers/common folder once there is one.
-import { waitForCacheSync } from '../../client/cache-sync.ts';
-import type { Informer, WorkQueue } from '../../client/types.ts';
+import { waitForCacheSync } from '../../../../client/cache-sync.ts';
+import type { Informer, WorkQueue } from '../../../../client/types.ts';
 import type { RunningController } from '../types.ts';
 
 export interface QueueWorkerOptions {

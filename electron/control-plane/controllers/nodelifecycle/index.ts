@@ -5,7 +5,7 @@
 // Pods are evicted from NoExecute-tainted nodes by the taint eviction queue.
 import { formatTime, getCondition } from '../../../../api/meta.ts';
 import { StatusError } from '../../../../api/status.ts';
-import { BY_NODE, R } from '../../client/types.ts';
+import { BY_NODE, R } from '../../../../client/types.ts';
 import type { Lease, Node, Pod } from '../namespace/objects.ts';
 import { runQueueWorker } from '../namespace/queue-worker.ts';
 import type { ControllerStarter } from '../types.ts';

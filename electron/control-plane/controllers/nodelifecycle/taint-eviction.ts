@@ -4,8 +4,8 @@
 import { namespacedName } from '../../../../api/meta.ts';
 import { StatusError } from '../../../../api/status.ts';
 import type { Taint, Toleration } from '../../../../api/types.ts';
-import { BY_NODE, R } from '../../client/types.ts';
-import { createWorkQueue } from '../../client/work-queue.ts';
+import { BY_NODE, R } from '../../../../client/types.ts';
+import { createWorkQueue } from '../../../../client/work-queue.ts';
 import { splitKey } from '../endpoints/pods.ts';
 import type { Node, Pod } from '../namespace/objects.ts';
 import { runQueueWorker } from '../namespace/queue-worker.ts';

@@ -4,8 +4,8 @@
 // the oldest finished pods beyond a threshold.
 import { getCondition } from '../../../../api/meta.ts';
 import { StatusError } from '../../../../api/status.ts';
-import { R } from '../../client/types.ts';
-import type { Client } from '../../client/types.ts';
+import { R } from '../../../../client/types.ts';
+import type { Client } from '../../../../client/types.ts';
 import type { Node, Pod } from '../namespace/objects.ts';
 import { runQueueWorker } from '../namespace/queue-worker.ts';
 import type { ControllerStarter } from '../types.ts';

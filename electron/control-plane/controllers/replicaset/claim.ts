@@ -5,7 +5,7 @@
 // object's uid, so they touch only that entry and never a re-created namesake.
 import { controllerRef } from '../../../../api/meta.ts';
 import { apiVersionOf, type KubeObject, type OwnerReference } from '../../../../api/types.ts';
-import type { Client, ResourceRef } from '../../client/types.ts';
+import type { Client, ResourceRef } from '../../../../client/types.ts';
 import { hasCode } from './errors.ts';
 
 export interface ClaimOptions<T extends KubeObject> {

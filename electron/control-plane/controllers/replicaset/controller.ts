@@ -6,8 +6,8 @@
 // so a fresh controller (after a restart at any point) converges the same way.
 import { controllerRef, namespacedName } from '../../../../api/meta.ts';
 import type { KubeObject } from '../../../../api/types.ts';
-import { createWorkQueue } from '../../client/work-queue.ts';
-import { BY_CONTROLLER, R } from '../../client/types.ts';
+import { createWorkQueue } from '../../../../client/work-queue.ts';
+import { BY_CONTROLLER, R } from '../../../../client/types.ts';
 import type { ControllerContext, ControllerStarter, RunningController } from '../types.ts';
 import { claim, ownerReferenceTo } from './claim.ts';
 import { hasCode, messageOf } from './errors.ts';

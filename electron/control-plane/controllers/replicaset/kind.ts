@@ -2,7 +2,7 @@
 // what differs is the resource, the kind and how the selector reads.
 import type { LabelSelectorMatcher } from '../../../../api/labels.ts';
 import type { KubeObject, PodTemplateSpec } from '../../../../api/types.ts';
-import type { ResourceRef } from '../../client/types.ts';
+import type { ResourceRef } from '../../../../client/types.ts';
 
 export interface ReplicaCondition {
   type: string;

@@ -1,6 +1,6 @@
 // The worker loop every work-queue controller runs: take a key, sync it, forget
 // its backoff on success or re-queue it rate-limited on failure.
-import type { WorkQueue } from '../../client/types.ts';
+import type { WorkQueue } from '../../../../client/types.ts';
 import { messageOf } from './errors.ts';
 
 export interface Workers {

@@ -1,6 +1,6 @@
 // ReplicationControllers: the shared replica controller with an equality-only map selector.
 import { labelsEqualSelector } from '../../../../api/labels.ts';
-import { R } from '../../client/types.ts';
+import { R } from '../../../../client/types.ts';
 import { replicaControllerStarter } from '../replicaset/controller.ts';
 import type { ControllerStarter } from '../types.ts';
 

@@ -3,8 +3,8 @@
 // (upstream's pkg/controller/serviceaccount).
 import { StatusError } from '../../../../api/status.ts';
 import type { Namespace, ServiceAccount } from '../namespace/objects.ts';
-import { R } from '../../client/types.ts';
-import { createWorkQueue } from '../../client/work-queue.ts';
+import { R } from '../../../../client/types.ts';
+import { createWorkQueue } from '../../../../client/work-queue.ts';
 import { runQueueWorker } from '../namespace/queue-worker.ts';
 import type { ControllerStarter } from '../types.ts';
 

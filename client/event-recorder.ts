@@ -1,7 +1,7 @@
 // Records core/v1 Events as upstream's recorder does: repeats of an event within ten
 // minutes become count/lastTimestamp updates of one Event, written in the background.
-import type { KubeObject } from '../../../api/types.ts';
-import { StatusError } from '../../../api/status.ts';
+import type { KubeObject } from '../api/types.ts';
+import { StatusError } from '../api/status.ts';
 import { R } from './types.ts';
 import type { Client, EventRecorder } from './types.ts';
 

@@ -1,5 +1,5 @@
 // An informer's local cache: one object per key, plus indexes kept in step with it.
-import type { KubeObject } from '../../../api/types.ts';
+import type { KubeObject } from '../api/types.ts';
 import type { IndexFunc } from './types.ts';
 
 /** "namespace/name" for namespaced objects, "name" for cluster-scoped ones (upstream's MetaNamespaceKeyFunc). */

@@ -2,8 +2,8 @@
 import http from 'node:http';
 import type { IncomingMessage, OutgoingHttpHeaders, RequestOptions } from 'node:http';
 import https from 'node:https';
-import type { StatusError } from '../../../api/status.ts';
-import type { KubeObject } from '../../../api/types.ts';
+import type { StatusError } from '../api/status.ts';
+import type { KubeObject } from '../api/types.ts';
 import { query, resourcePath } from './paths.ts';
 import { statusErrorFromBody, unreachable } from './status.ts';
 import type { Client, DeleteOptions, ListResult, PatchType, ResourceRef, WriteOptions } from './types.ts';

@@ -1,6 +1,6 @@
 // Turns what the API answered with into the StatusError callers branch on.
-import { StatusError } from '../../../api/status.ts';
-import type { ErrorDetails, StatusReason } from '../../../api/status.ts';
+import { StatusError } from '../api/status.ts';
+import type { ErrorDetails, StatusReason } from '../api/status.ts';
 
 /** Upstream's reason for a code when the body carried none (a proxy's or a crash's plain-text answer). */
 const REASON_BY_CODE: Record<number, StatusReason> = {

@@ -1,7 +1,7 @@
 // The API client contract for controllers and the scheduler. They use only this, so
 // the same code runs in process (over the loopback socket) or out of process (HTTPS).
-import type { StatusError } from '../../../api/status.ts';
-import type { KubeObject, WatchEventType } from '../../../api/types.ts';
+import type { StatusError } from '../api/status.ts';
+import type { KubeObject, WatchEventType } from '../api/types.ts';
 
 /** A resource by group, version and plural name, e.g. { group: 'apps', version: 'v1', resource: 'deployments' }. */
 export interface ResourceRef {

@@ -1,7 +1,7 @@
 // Shared informers: list, then watch from the list's resourceVersion into a local
 // indexed cache; re-watch when a stream ends, relist when the server answers 410.
-import type { StatusError } from '../../../api/status.ts';
-import type { KubeObject } from '../../../api/types.ts';
+import type { StatusError } from '../api/status.ts';
+import type { KubeObject } from '../api/types.ts';
 import { IndexedCache, keyOf, objectKey } from './indexed-cache.ts';
 import { BY_CONTROLLER, BY_NAMESPACE, BY_NODE } from './types.ts';
 import type { Client, ClientWatchEvent, EventHandlers, IndexFunc, Informer, InformerFactory, ResourceRef, WatchHandle } from './types.ts';

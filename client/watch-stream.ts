@@ -1,7 +1,7 @@
 // A watch response: newline-delimited JSON events, parsed as lines complete.
 import type { IncomingMessage } from 'node:http';
-import { StatusError } from '../../../api/status.ts';
-import type { KubeObject } from '../../../api/types.ts';
+import { StatusError } from '../api/status.ts';
+import type { KubeObject } from '../api/types.ts';
 import { statusErrorOf } from './status.ts';
 import type { ClientWatchEvent } from './types.ts';
 
