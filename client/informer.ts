@@ -4,7 +4,7 @@ import type { StatusError } from '../api/status.ts';
 import type { KubeObject } from '../api/types.ts';
 import { IndexedCache, keyOf, objectKey } from './indexed-cache.ts';
 import { BY_CONTROLLER, BY_NAMESPACE, BY_NODE } from './types.ts';
-import type { Client, ClientWatchEvent, EventHandlers, IndexFunc, Informer, InformerFactory, ResourceRef, WatchHandle } from './types.ts';
+import type { Client, ClientWatchEvent, EventHandlers, IndexFunc, Informer, InformerFactory, InformerSelectors, ResourceRef, WatchHandle } from './types.ts';
 
 const PAGE_SIZE = 500;
 const MAX_BACKOFF_MS = 30_000;
@@ -36,6 +36,7 @@ class SharedInformer<T extends KubeObject> implements Informer<T> {
     readonly ref: ResourceRef,
     private readonly client: Client,
     private readonly log: (line: string) => void,
+    private readonly selectors: InformerSelectors = {},
   ) {
     this.syncedPromise = new Promise((resolve) => (this.markSynced = resolve));
     this.cache.addIndex(BY_NAMESPACE, byNamespace);
@@ -118,7 +119,7 @@ class SharedInformer<T extends KubeObject> implements Informer<T> {
     let cont: string | undefined;
     let resourceVersion = '';
     do {
-      const page = await this.client.list<T>(this.ref, undefined, { limit: PAGE_SIZE, continue: cont });
+      const page = await this.client.list<T>(this.ref, undefined, { ...this.selectors, limit: PAGE_SIZE, continue: cont });
       for (const item of page.items) items.push(item);
       resourceVersion = page.resourceVersion;
       cont = page.continue;
@@ -156,7 +157,7 @@ class SharedInformer<T extends KubeObject> implements Informer<T> {
       this.ref,
       undefined,
       // Upstream's reflector rotates its watches every 5 to 10 minutes.
-      { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: Math.floor(300 + Math.random() * 300) },
+      { ...this.selectors, resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: Math.floor(300 + Math.random() * 300) },
       (event) => {
         if (generation !== this.generation) return;
         sawEvent = true;
@@ -230,11 +231,15 @@ export function createInformerFactory(client: Client, log: (line: string) => voi
   const informers = new Map<string, SharedInformer<KubeObject>>();
   let started = false;
   return {
-    informer<T extends KubeObject>(ref: ResourceRef): Informer<T> {
-      const id = `${ref.group}/${ref.version}/${ref.resource}`;
+    informer<T extends KubeObject>(ref: ResourceRef, selectors: InformerSelectors = {}): Informer<T> {
+      // Informers with different selectors watch different sets, so each combination is its own.
+      const id = `${ref.group}/${ref.version}/${ref.resource}?${selectors.fieldSelector ?? ''}?${selectors.labelSelector ?? ''}`;
       let informer = informers.get(id);
       if (!informer) {
-        informer = new SharedInformer<KubeObject>(ref, client, log);
+        const given: InformerSelectors = {};
+        if (selectors.fieldSelector) given.fieldSelector = selectors.fieldSelector;
+        if (selectors.labelSelector) given.labelSelector = selectors.labelSelector;
+        informer = new SharedInformer<KubeObject>(ref, client, log, given);
         informers.set(id, informer);
         if (started) informer.start();
       }

@@ -161,9 +161,15 @@ export interface Informer<T extends KubeObject = KubeObject> {
   lastResourceVersion(): string;
 }
 
-/** One informer per resource, shared by every controller in the process. */
+/** Narrows what an informer lists and watches (an agent sees only its own node's pods). */
+export interface InformerSelectors {
+  fieldSelector?: string;
+  labelSelector?: string;
+}
+
+/** One informer per resource and selectors, shared by every controller in the process. */
 export interface InformerFactory {
-  informer<T extends KubeObject = KubeObject>(ref: ResourceRef): Informer<T>;
+  informer<T extends KubeObject = KubeObject>(ref: ResourceRef, selectors?: InformerSelectors): Informer<T>;
   /** Starts every informer asked for so far (and later ones as they are asked for). */
   start(): void;
   stop(): void;

@@ -105,6 +105,32 @@ describe('informer', () => {
     expect(factory.informer(R.pods)).toBe(pods);
     factory.stop();
   });
+
+  it('lists and watches only what its selectors match, one informer per selectors', async () => {
+    const factory = createInformerFactory(client);
+    const onNode = factory.informer<Pod>(R.pods, { fieldSelector: 'spec.nodeName=node-1' });
+    const labelled = factory.informer<Pod>(R.pods, { labelSelector: 'tier=web' });
+    expect(factory.informer(R.pods, { fieldSelector: 'spec.nodeName=node-1' })).toBe(onNode);
+    expect(onNode).not.toBe(factory.informer(R.pods));
+    factory.start();
+    await Promise.all([onNode.synced(), labelled.synced()]);
+    expect(names(onNode.list())).toEqual(['a', 'c']);
+    expect(names(labelled.list())).toEqual([]);
+
+    const seen: string[] = [];
+    onNode.addHandlers({ add: (p) => seen.push(`add ${p.metadata.name}`), delete: (p) => seen.push(`delete ${p.metadata.name}`) });
+    seen.length = 0;
+    await client.create(R.pods, 'default', pod('e', 'default', 'node-1'));
+    await client.create(R.pods, 'default', pod('f', 'default', 'node-3'));
+    await client.create(R.pods, 'default', { ...pod('g', 'default'), metadata: { name: 'g', namespace: 'default', labels: { tier: 'web' } } });
+    await eventually(() => seen.length === 1 && labelled.list().length === 1);
+    await client.delete(R.pods, 'default', 'e', { gracePeriodSeconds: 0 });
+    await eventually(() => seen.length === 2);
+    expect(seen).toEqual(['add e', 'delete e']);
+    expect(names(labelled.list())).toEqual(['g']);
+    expect(names(onNode.list())).toEqual(['a', 'c']);
+    factory.stop();
+  });
 });
 
 describe('informer relist after 410', () => {
