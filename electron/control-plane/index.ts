@@ -9,7 +9,8 @@ import path from 'node:path';
 import type { KubeObject } from '../../api/types.ts';
 import { namespaceLifecycle } from './apiserver/admission/namespace-lifecycle.ts';
 import { serviceAllocation } from './apiserver/admission/service-allocation.ts';
-import { TokenAuthenticator } from './apiserver/auth.ts';
+import { anyOf, TokenAuthenticator } from './apiserver/auth.ts';
+import { createAuthorizer, nodeRestriction, startNodeGraph } from './apiserver/authorization/index.ts';
 import { readList } from './apiserver/list.ts';
 import { createApiServer } from './apiserver/server.ts';
 import { decode } from './apiserver/storage/resource-store.ts';
@@ -18,6 +19,7 @@ import { bootstrapObjects } from './bootstrap.ts';
 import { startControllerManager } from './controller-manager.ts';
 import type { ControllerOptions } from './controllers/types.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
+import { startJoin, type IssuedCredential } from './join/index.ts';
 import { ensurePki } from './pki/certificates.ts';
 import { allResources } from './registry/index.ts';
 import { openSqliteStore } from './store/sqlite.ts';
@@ -50,10 +52,17 @@ export interface ControlPlane {
   dashboardUrl: string;
   caCertPem: string;
   caCertHash: string;
+  /**
+   * A node credential issued in-process, as a join would (for the local agent of
+   * `flotilla serve`). The machine id defaults to this control plane's own.
+   */
+  issueNodeCredential(nodeName: string, machineId?: string): Promise<IssuedCredential>;
   stop(): Promise<void>;
 }
 
 export const DEFAULT_LISTEN = '127.0.0.1:6443';
+/** The machine id of the control plane's own node, when it runs one. */
+const LOCAL_MACHINE_ID = 'flotilla-control-plane';
 
 export function parseListen(listen: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]*)):(\d+)$/.exec(listen);
@@ -117,6 +126,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const loopbackToken = randomBytes(32).toString('base64url');
   authenticator.add(loopbackToken, { name: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] });
   const socketPath = loopbackSocketPath(options.dataDir);
+  const join = await startJoin({ store, caCertPem: pki.caCertPem, secrets: () => api.registryOf('', 'secrets')!, log });
+  const nodeGraph = await startNodeGraph(store);
 
   let ready = false;
   const namespaceCache = new Map<string, { revision: number; object: KubeObject }>();
@@ -125,9 +136,12 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const api = createApiServer({
     store,
     resources,
-    authenticator,
+    authenticator: anyOf(authenticator, join.authenticator),
+    authorizer: createAuthorizer(nodeGraph.graph),
+    publicRoutes: [join.route],
     hooks: createWriteHooks(),
     admission: [
+      nodeRestriction(),
       namespaceLifecycle(async (name) => {
         const kv = await api.registryOf('', 'namespaces')!.get(undefined, name).catch(() => undefined);
         if (!kv) return undefined;
@@ -175,6 +189,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     dashboardUrl: `${url}/ui/`,
     caCertPem: pki.caCertPem,
     caCertHash: pki.caCertHash,
+    issueNodeCredential: (nodeName, machineId = LOCAL_MACHINE_ID) => join.issueNodeCredential(nodeName, machineId),
     async stop() {
       ready = false;
       await manager?.stop();
@@ -184,6 +199,8 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
           server.closeAllConnections();
         });
       }
+      join.stop();
+      nodeGraph.stop();
       await store.close();
     },
   };

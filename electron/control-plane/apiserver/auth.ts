@@ -22,7 +22,7 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return m?.[1];
 }
 
-/** A fixed set of tokens, each mapped to a user (the admin token, and later node credentials). */
+/** A fixed set of tokens, each mapped to a user (the admin and loopback tokens). */
 export class TokenAuthenticator implements Authenticator {
   private readonly entries: { digest: Buffer; user: UserInfo }[] = [];
 
@@ -46,4 +46,17 @@ export class TokenAuthenticator implements Authenticator {
     }
     return user;
   }
+}
+
+/** Tries each authenticator in turn; the first that knows the request's credential wins. */
+export function anyOf(...authenticators: Authenticator[]): Authenticator {
+  return {
+    authenticate(req) {
+      for (const a of authenticators) {
+        const user = a.authenticate(req);
+        if (user) return user;
+      }
+      return undefined;
+    },
+  };
 }

@@ -8,6 +8,9 @@ import type { Store } from '../store/types.ts';
 import type { ResourceDef } from '../registry/types.ts';
 import type { AdmissionPlugin } from './admission/types.ts';
 import type { Authenticator } from './auth.ts';
+import { attributesOf } from './authorization/attributes.ts';
+import { requestUser } from './authorization/request-user.ts';
+import type { Authorizer } from './authorization/types.ts';
 import { Discovery } from './discovery.ts';
 import { sendError, sendJson, sendRaw } from './http.ts';
 import { serveOpenApi } from './openapi-routes.ts';
@@ -19,10 +22,15 @@ import { serveStatic } from './static.ts';
 
 export const SERVER_VERSION = { major: '1', minor: '32', patch: '0' };
 
+export type PublicRoute = (req: IncomingMessage, res: ServerResponse, path: string) => boolean | Promise<boolean>;
+
 export interface ApiServerOptions {
   store: Store;
   resources: readonly ResourceDef[];
   authenticator: Authenticator;
+  authorizer: Authorizer;
+  /** Endpoints served without authentication (join, cluster-info, the agent bundle); each says whether it answered. */
+  publicRoutes?: readonly PublicRoute[];
   admission: readonly AdmissionPlugin[];
   hooks: WriteHooks;
   tls: { cert: string; key: string };
@@ -90,8 +98,10 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     }
     if (path === '/version') return sendJson(res, 200, versionInfo());
     if (opts.webRoot && (path === '/' || path === '/ui' || path.startsWith('/ui/'))) return serveStatic(req, res, opts.webRoot, path);
+    for (const publicRoute of opts.publicRoutes ?? []) if (await publicRoute(req, res, path)) return;
     const user = opts.authenticator.authenticate(req);
     if (!user) throw errors.unauthorized();
+    opts.authorizer.authorize(user, attributesOf(req, url));
 
     if (path === '/api' || path === '/api/') {
       const v = aggregatedVersion(req.headers.accept);
@@ -114,7 +124,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     if (info.kind !== 'resource') throw errors.pathNotFound(path);
     const rs = byPath.get(`${info.group}/${info.version}/${info.resource}`);
     if (!rs) throw errors.pathNotFound(path);
-    await handleResource({ store: opts.store, def: rs.def, resources: rs, registryOf, hooks: opts.hooks }, req, res, url, info);
+    await requestUser.run(user, () => handleResource({ store: opts.store, def: rs.def, resources: rs, registryOf, hooks: opts.hooks }, req, res, url, info));
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
