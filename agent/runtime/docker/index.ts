@@ -1,0 +1,64 @@
+// The docker driver: the Runtime interface over the Docker Engine API (dockerode).
+// Each concern lives in its own module; this file wires them to one engine client.
+import Docker from 'dockerode';
+import type { Runtime } from '../types.ts';
+import { attach, exec } from './streams.ts';
+import { containerStatus, createContainer, ImageRefs, listContainers, removeContainer, startContainer, stopContainer } from './containers.ts';
+import type { DriverContext } from './context.ts';
+import { EngineEvents } from './events.ts';
+import { primaryHostIP } from './hostip.ts';
+import { imageStatus, pullImage } from './images.ts';
+import { logs } from './logs.ts';
+import { DEFAULT_PAUSE_IMAGE, ensurePauseImage } from './pause.ts';
+import { portForward } from './portforward.ts';
+import { listPodSandboxes, podSandboxStatus, removePodSandbox, runPodSandbox, stopPodSandbox } from './sandbox.ts';
+import { stats } from './stats.ts';
+
+export interface DockerRuntimeOptions {
+  /** Labels every object this agent makes; lists never show another agent's. */
+  agentId: string;
+  nodeName: string;
+  dataDir: string;
+  log: (line: string) => void;
+  /** Default: dockerode's (DOCKER_HOST, else /var/run/docker.sock). */
+  socketPath?: string;
+  /** Default registry.k8s.io/pause:3.10, replaced by a locally built one when it cannot be pulled. */
+  pauseImage?: string;
+}
+
+export async function createDockerRuntime(options: DockerRuntimeOptions): Promise<Runtime> {
+  const docker = new Docker(options.socketPath ? { socketPath: options.socketPath } : undefined);
+  const pauseImage = await ensurePauseImage(docker, options.pauseImage ?? DEFAULT_PAUSE_IMAGE, options.log);
+  const ctx: DriverContext = { docker, agentId: options.agentId, nodeName: options.nodeName, log: options.log, pauseImage, hostIP: primaryHostIP };
+  const refs = new ImageRefs(ctx);
+  const events = new EngineEvents(ctx);
+
+  return {
+    async version() {
+      const v = await docker.version();
+      return { runtimeName: 'docker', runtimeVersion: v.Version };
+    },
+    runPodSandbox: (config) => runPodSandbox(ctx, config),
+    stopPodSandbox: (id) => stopPodSandbox(ctx, id),
+    removePodSandbox: (id) => removePodSandbox(ctx, id),
+    podSandboxStatus: (id) => podSandboxStatus(ctx, id),
+    listPodSandboxes: () => listPodSandboxes(ctx),
+    createContainer: (sandboxId, config, sandbox) => createContainer(ctx, sandboxId, config, sandbox),
+    startContainer: (id) => startContainer(ctx, id),
+    stopContainer: (id, timeoutSeconds) => stopContainer(ctx, id, timeoutSeconds),
+    removeContainer: (id) => removeContainer(ctx, id),
+    containerStatus: (id) => containerStatus(ctx, refs, id),
+    listContainers: (filter) => listContainers(ctx, refs, filter),
+    imageStatus: (image) => imageStatus(ctx, image),
+    pullImage: (image, onProgress) => pullImage(ctx, image, onProgress),
+    logs: (id, opts) => logs(ctx, id, opts),
+    exec: (id, command, opts) => exec(ctx, id, command, opts),
+    attach: (id, opts) => attach(ctx, id, opts),
+    portForward: (sandboxId, port) => portForward(ctx, sandboxId, port),
+    stats: () => stats(ctx),
+    onEvent: (listener) => events.subscribe(listener),
+    async close() {
+      events.close();
+    },
+  };
+}

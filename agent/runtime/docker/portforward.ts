@@ -1,0 +1,23 @@
+// kubectl port-forward's far end: a TCP connection into the pod's network
+// namespace, reached at the sandbox's address from the node.
+import net from 'node:net';
+import type { Duplex } from 'node:stream';
+import { mustInspectOwn, type DriverContext } from './context.ts';
+import { LABEL_HOST_NETWORK, TYPE_SANDBOX } from './labels.ts';
+import { sandboxIP } from './status.ts';
+
+export async function portForward(ctx: DriverContext, sandboxId: string, port: number): Promise<Duplex> {
+  const info = await mustInspectOwn(ctx, sandboxId, TYPE_SANDBOX);
+  if (!info.State.Running) throw new Error(`sandbox ${sandboxId} is not running`);
+  // a hostNetwork pod listens on the node itself, loopback included
+  const host = info.Config.Labels?.[LABEL_HOST_NETWORK] === 'true' ? '127.0.0.1' : sandboxIP(info, ctx.hostIP);
+  if (!host) throw new Error(`sandbox ${sandboxId} has no IP address`);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    socket.once('connect', () => {
+      socket.off('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
