@@ -163,7 +163,7 @@ describe('tunnel session', () => {
     const b = TunnelStream.open(l.dialer);
     const errs = Promise.all([once(a, 'error'), once(b, 'error')]);
     l.dialer.close('the tunnel closed');
-    for (const [err] of (await errs) as [Error][]) expect(err.message).toBe('the tunnel closed');
+    for (const [err] of (await errs) as unknown as [Error][]) expect(err.message).toBe('the tunnel closed');
     expect(() => TunnelStream.open(l.dialer)).toThrow(/tunnel is closed/);
   });
 });
