@@ -1,7 +1,9 @@
 // Who this machine is: a machine id that survives reboots and re-installs of the
 // agent (the control plane binds a node name to it), and the default node name.
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import si from 'systeminformation';
 
 const MACHINE_ID_FILES = ['/etc/machine-id', '/var/lib/dbus/machine-id'];
@@ -34,4 +36,25 @@ export function checkNodeName(name: string): string {
 
 export function defaultNodeName(): string {
   return checkNodeName(os.hostname().toLowerCase());
+}
+
+const AGENT_ID_FILE = 'agent-id';
+
+/**
+ * This install's agent id, made once and kept in the data dir: it marks the containers
+ * this agent owns, so two agents sharing one engine (or a test's and a user's) never
+ * touch each other's, and a restarted agent finds its own again.
+ */
+export async function agentIdOf(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, AGENT_ID_FILE);
+  try {
+    const id = (await fs.readFile(file, 'utf8')).trim();
+    if (id) return id;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const id = randomBytes(8).toString('hex');
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await fs.writeFile(file, id + '\n');
+  return id;
 }

@@ -6,7 +6,7 @@ import { checkNodeName } from './identity.ts';
 import { requestJson } from './request.ts';
 
 export { loadCredential, saveCredential, CREDENTIAL_FILE, type NodeCredential } from './credential.ts';
-export { readMachineId, defaultNodeName, checkNodeName } from './identity.ts';
+export { readMachineId, defaultNodeName, checkNodeName, agentIdOf } from './identity.ts';
 export { caCertHashOf } from './ca-hash.ts';
 
 export interface JoinOptions {
