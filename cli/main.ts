@@ -7,6 +7,11 @@ Commands:
             --data-dir DIR       where the cluster lives (default ~/.flotilla)
             --listen HOST:PORT   address to serve HTTPS on (default 127.0.0.1:6443)
             --no-agent           do not run this machine as a node
+  token     Bootstrap tokens for joining machines, with the command to paste
+            create [--ttl 24h] [--description TEXT]   a token and its join command
+            list                                      the tokens and when they expire
+            delete ID                                 revoke a token
+            --data-dir DIR       the running control plane's data dir (default ~/.flotilla)
   desktop   Open the desktop app (what \`npm start\` runs); takes the same options
             as serve, and runs serve instead when Electron cannot be installed
 
@@ -45,6 +50,11 @@ export async function main(argv: string[]): Promise<void> {
       case 'serve': {
         const { runServe } = await import('./serve.ts');
         await runServe(args);
+        return;
+      }
+      case 'token': {
+        const { runToken } = await import('./token.ts');
+        await runToken(args);
         return;
       }
       case 'desktop': {

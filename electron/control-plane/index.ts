@@ -19,6 +19,7 @@ import { bootstrapObjects } from './bootstrap.ts';
 import { startControllerManager } from './controller-manager.ts';
 import type { ControllerOptions } from './controllers/types.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
+import { agentBundleRoute } from './agent-bundle/routes.ts';
 import { startJoin, type IssuedCredential } from './join/index.ts';
 import { ensurePki } from './pki/certificates.ts';
 import { allResources } from './registry/index.ts';
@@ -138,7 +139,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     resources,
     authenticator: anyOf(authenticator, join.authenticator),
     authorizer: createAuthorizer(nodeGraph.graph),
-    publicRoutes: [join.route],
+    publicRoutes: [join.route, agentBundleRoute(path.join(options.dataDir, 'agent-bundle'), log)],
     hooks: createWriteHooks(),
     admission: [
       nodeRestriction(),

@@ -1,0 +1,89 @@
+// The agent as one self-contained ESM file, so a machine with only Node.js can join:
+// esbuild bundles cli/agent-bundle.ts with every dependency except the optional native
+// ones. Built once per control plane start, and reused across starts from
+// DATA_DIR/agent-bundle/ while none of the files that went into it changed.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+/** The repository root, where the agent's sources and node_modules are. */
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ENTRY = 'cli/agent-bundle.ts';
+
+/**
+ * node-pty is native and optional (the agent imports it dynamically and says what is
+ * missing without it); cpu-features and compiled `.node` addons are optional speedups
+ * of ssh2 and ws that their packages load inside try/catch.
+ */
+const EXTERNAL = ['node-pty', 'cpu-features', 'bufferutil', 'utf-8-validate', '*.node'];
+
+/** CommonJS dependencies use require(), __filename and __dirname, which an ES module lacks. */
+const BANNER = [
+  "import { createRequire as __flotillaCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __flotillaFileURLToPath } from 'node:url';",
+  "import { dirname as __flotillaDirname } from 'node:path';",
+  'const require = __flotillaCreateRequire(import.meta.url);',
+  'const __filename = __flotillaFileURLToPath(import.meta.url);',
+  'const __dirname = __flotillaDirname(__filename);',
+].join(' ');
+
+const BUILD_OPTIONS: esbuild.BuildOptions = {
+  entryPoints: [ENTRY],
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  external: EXTERNAL,
+  banner: { js: BANNER },
+  legalComments: 'eof',
+  logLevel: 'silent',
+};
+
+export interface AgentBundle {
+  code: Buffer;
+  /** Hex sha256 of `code`. */
+  sha256: string;
+}
+
+interface Manifest {
+  key: string;
+  inputs: string[];
+}
+
+/** Hash of everything that decides the bundle's bytes: the inputs' contents, esbuild and its options. */
+async function keyOf(inputs: string[]): Promise<string> {
+  const hash = createHash('sha256').update(esbuild.version).update(JSON.stringify(BUILD_OPTIONS));
+  for (const input of [...inputs].sort()) {
+    hash.update(input).update('\0').update(await fs.readFile(path.join(ROOT, input))).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+async function cached(dir: string): Promise<AgentBundle | undefined> {
+  try {
+    const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
+    if ((await keyOf(manifest.inputs)) !== manifest.key) return undefined;
+    const code = await fs.readFile(path.join(dir, 'agent.mjs'));
+    return { code, sha256: createHash('sha256').update(code).digest('hex') };
+  } catch {
+    // Missing, unreadable or from a different tree: build afresh.
+    return undefined;
+  }
+}
+
+export async function buildAgentBundle(cacheDir: string): Promise<AgentBundle> {
+  const hit = await cached(cacheDir);
+  if (hit) return hit;
+  const result = await esbuild.build({ ...BUILD_OPTIONS, write: false, metafile: true });
+  const code = Buffer.from(result.outputFiles![0]!.contents);
+  const inputs = Object.keys(result.metafile!.inputs).filter((input) => !input.includes(':'));
+  const manifest: Manifest = { key: await keyOf(inputs), inputs };
+  await fs.mkdir(cacheDir, { recursive: true });
+  await fs.writeFile(path.join(cacheDir, 'agent.mjs.tmp'), code);
+  await fs.rename(path.join(cacheDir, 'agent.mjs.tmp'), path.join(cacheDir, 'agent.mjs'));
+  await fs.writeFile(path.join(cacheDir, 'manifest.json'), JSON.stringify(manifest));
+  return { code, sha256: createHash('sha256').update(code).digest('hex') };
+}
