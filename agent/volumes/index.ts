@@ -3,7 +3,7 @@
 // their sources (rewritten atomically, and only when they changed).
 import { chmod, lstat, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Container, Pod, Volume } from '../../api/types.ts';
+import type { Container, Volume } from '../../api/types.ts';
 import type { Mount } from '../runtime/types.ts';
 import { ContainerConfigError, expand } from '../env/index.ts';
 import { writePayload } from './atomic-writer.ts';
