@@ -12,6 +12,15 @@ Commands:
             list                                      the tokens and when they expire
             delete ID                                 revoke a token
             --data-dir DIR       the running control plane's data dir (default ~/.flotilla)
+  agent     Join this machine to a cluster as a node and run its pods
+            --server URL         the control plane, as \`flotilla token create\` prints it
+            --token TOKEN        bootstrap token (first join only)
+            --ca-cert-hash HASH  sha256:HEX of the cluster's CA (first join only)
+            --name NAME          the node's name (default: this host's name)
+            --runtime KIND       docker | process | fake (default docker when its engine
+                                 answers, else process)
+            --data-dir DIR       the node's credential and state (default ~/.flotilla-agent)
+            --static-pods DIR    pod manifests to run without the API server
   desktop   Open the desktop app (what \`npm start\` runs); takes the same options
             as serve, and runs serve instead when Electron cannot be installed
 
@@ -55,6 +64,11 @@ export async function main(argv: string[]): Promise<void> {
       case 'token': {
         const { runToken } = await import('./token.ts');
         await runToken(args);
+        return;
+      }
+      case 'agent': {
+        const { runAgent } = await import('./agent.ts');
+        await runAgent(args);
         return;
       }
       case 'desktop': {

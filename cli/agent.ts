@@ -1,0 +1,69 @@
+// `flotilla agent`: join this machine to a cluster (or rejoin with the saved
+// credential) and run its pods until SIGINT/SIGTERM.
+import os from 'node:os';
+import path from 'node:path';
+import { startAgent } from '../agent/index.ts';
+import { dockerEngineAnswers, RUNTIME_KINDS, type RuntimeKind } from '../agent/runtime/index.ts';
+
+export interface AgentFlags {
+  server?: string;
+  token?: string;
+  caCertHash?: string;
+  nodeName?: string;
+  runtime?: RuntimeKind;
+  dataDir: string;
+  staticPodPath?: string;
+}
+
+const FLAGS = '--server URL, --token TOKEN, --ca-cert-hash sha256:HEX, --name NAME, --runtime docker|process|fake, --data-dir DIR, --static-pods DIR';
+
+export function parseAgentFlags(args: string[]): AgentFlags {
+  const flags: AgentFlags = { dataDir: path.join(os.homedir(), '.flotilla-agent') };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined || v === '') throw new Error(`${name} needs a value`);
+      return v;
+    };
+    if (name === '--server') flags.server = value();
+    else if (name === '--token') flags.token = value();
+    else if (name === '--ca-cert-hash') flags.caCertHash = value();
+    else if (name === '--name') flags.nodeName = value();
+    else if (name === '--data-dir') flags.dataDir = path.resolve(value());
+    else if (name === '--static-pods') flags.staticPodPath = path.resolve(value());
+    else if (name === '--runtime') {
+      const kind = value();
+      if (!(RUNTIME_KINDS as readonly string[]).includes(kind)) throw new Error(`--runtime must be one of ${RUNTIME_KINDS.join(', ')}, got "${kind}"`);
+      flags.runtime = kind as RuntimeKind;
+    } else throw new Error(`unknown flag for agent: ${arg} (flags: ${FLAGS})`);
+  }
+  if ((flags.token === undefined) !== (flags.caCertHash === undefined)) throw new Error('--token and --ca-cert-hash go together: the hash is what makes sending the token safe');
+  if (flags.token !== undefined && flags.server === undefined) throw new Error('--token needs --server');
+  return flags;
+}
+
+export async function runAgent(args: string[]): Promise<void> {
+  const flags = parseAgentFlags(args);
+  const log = (line: string) => console.log(line);
+  let runtime = flags.runtime;
+  if (!runtime) {
+    runtime = (await dockerEngineAnswers()) ? 'docker' : 'process';
+    if (runtime === 'process') log('no Docker engine answers here: pods run as host processes (--runtime process)');
+  }
+  const agent = await startAgent({ ...flags, runtime, log });
+  log(`node ${agent.nodeName} is running with the ${runtime} runtime; Ctrl-C stops the agent (containers keep running)`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) {
+      // A second signal: the user does not want to wait for a clean stop.
+      process.exit(1);
+    }
+    stopping = true;
+    log('stopping the agent');
+    agent.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
