@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDockerRuntime } from '../../../agent/runtime/docker/index.ts';
 import { LABEL_AGENT_ID, LABEL_POD_UID, type ContainerConfig, type PodSandboxConfig, type Runtime, type RuntimeEvent } from '../../../agent/runtime/types.ts';
-import { describeDocker, removeContainersLabelled, TEST_IMAGE, testDocker } from '../../helpers/docker.ts';
+import { describeDocker, DOCKER_SOCKET, removeContainersLabelled, TEST_IMAGE, testDocker } from '../../helpers/docker.ts';
 import { eventually } from '../../helpers/eventually.ts';
 
 const AGENT = `test-docker-${process.pid}-${Math.random().toString(16).slice(2, 8)}`;
@@ -330,6 +330,68 @@ describeDocker('docker runtime', () => {
     unsubscribe();
     unsubscribeOther();
     expect(othersSeen.filter((e) => e.containerId === id)).toEqual([]);
+  });
+
+  it('runs hostNetwork pods on the node: its address for the pod IP, loopback for port-forward', async () => {
+    const port = await freePort();
+    const { sandboxId, id } = await runPod({ command: ['sh', '-c', `echo on-host > /tmp/index.html && exec httpd -f -p 127.0.0.1:${port} -h /tmp`] }, { hostNetwork: true });
+    const nodeAddresses = Object.values(os.networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
+    expect(nodeAddresses).toContain((await rt.podSandboxStatus(sandboxId))?.ip);
+    const body = await eventually('httpd on the node through portForward', async () => httpGetOver(await rt.portForward(sandboxId, port), 'index.html'));
+    expect(body).toContain('on-host');
+    await rt.stopContainer(id, 0);
+  });
+
+  it('gives the pod its DNS servers, searches and options', async () => {
+    const { id } = await runPod({ command: ['cat', '/etc/resolv.conf'] }, { dns: { servers: ['10.96.0.10'], searches: ['default.svc.cluster.local', 'svc.cluster.local'], options: ['ndots:5'] } });
+    await exited(id);
+    const conf = await readAll(await rt.logs(id, { follow: false, timestamps: false }));
+    expect(conf).toMatch(/^nameserver 10\.96\.0\.10$/m);
+    expect(conf).toMatch(/^search default\.svc\.cluster\.local svc\.cluster\.local$/m);
+    expect(conf).toMatch(/^options ndots:5$/m);
+  });
+
+  it('resumes a dropped event stream without losing what happened meanwhile, and stops on close', async () => {
+    // a socket relay in front of the engine, so the driver's connection can be cut
+    const relayPath = path.join(dir, 'relay.sock');
+    const open = new Set<net.Socket>();
+    let refusing = false;
+    const relay = net.createServer((client) => {
+      if (refusing) return client.destroy();
+      const engine = net.connect(DOCKER_SOCKET);
+      const pair = [client, engine];
+      for (const s of pair) {
+        open.add(s);
+        s.on('error', () => pair.forEach((x) => x.destroy()));
+        s.on('close', () => {
+          open.delete(s);
+          pair.forEach((x) => x.destroy());
+        });
+      }
+      client.pipe(engine).pipe(client);
+    });
+    await new Promise<void>((resolve) => relay.listen(relayPath, resolve));
+    const relayed = await createDockerRuntime({ agentId: AGENT, nodeName: 'node-a', dataDir: dir, log: (l) => logLines.push(l), socketPath: relayPath });
+    try {
+      const seen: RuntimeEvent[] = [];
+      relayed.onEvent((e) => seen.push(e));
+      const { id } = await runPod({ command: ['sleep', '1000'] });
+      await eventually('start event through the relay', () => seen.some((e) => e.type === 'container-started' && e.containerId === id));
+
+      refusing = true;
+      for (const s of [...open]) s.destroy();
+      await testDocker().getContainer(id).kill();
+      await exited(id);
+      expect(seen.some((e) => e.type === 'container-died' && e.containerId === id)).toBe(false);
+      refusing = false;
+      await eventually('the die event after reconnecting', () => seen.some((e) => e.type === 'container-died' && e.containerId === id), 15_000);
+      expect(seen.filter((e) => e.type === 'container-started' && e.containerId === id)).toHaveLength(1);
+      expect(logLines.some((l) => /events stream ended; reconnecting/.test(l))).toBe(true);
+    } finally {
+      await relayed.close();
+      await eventually('no connection left through the relay', () => open.size === 0);
+      await new Promise((resolve) => relay.close(resolve));
+    }
   });
 
   it('keeps two agents on one engine apart', async () => {
