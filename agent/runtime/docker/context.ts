@@ -9,7 +9,8 @@ export interface DriverContext {
   agentId: string;
   nodeName: string;
   log: (line: string) => void;
-  pauseImage: string;
+  /** The image sandboxes run; re-resolved when it vanished from the engine (an image prune). */
+  pauseImage: () => Promise<string>;
   hostIP: () => string;
 }
 

@@ -28,8 +28,19 @@ export interface DockerRuntimeOptions {
 
 export async function createDockerRuntime(options: DockerRuntimeOptions): Promise<Runtime> {
   const docker = new Docker(options.socketPath ? { socketPath: options.socketPath } : undefined);
-  const pauseImage = await ensurePauseImage(docker, options.pauseImage ?? DEFAULT_PAUSE_IMAGE, options.log);
-  const ctx: DriverContext = { docker, agentId: options.agentId, nodeName: options.nodeName, log: options.log, pauseImage, hostIP: primaryHostIP };
+  const wanted = options.pauseImage ?? DEFAULT_PAUSE_IMAGE;
+  let pauseImage = await ensurePauseImage(docker, wanted, options.log);
+  const ctx: DriverContext = {
+    docker,
+    agentId: options.agentId,
+    nodeName: options.nodeName,
+    log: options.log,
+    async pauseImage() {
+      if (!(await imageStatus(ctx, pauseImage))) pauseImage = await ensurePauseImage(docker, wanted, options.log);
+      return pauseImage;
+    },
+    hostIP: primaryHostIP,
+  };
   const refs = new ImageRefs(ctx);
   const events = new EngineEvents(ctx);
 

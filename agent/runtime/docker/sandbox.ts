@@ -28,7 +28,7 @@ export async function runPodSandbox(ctx: DriverContext, config: PodSandboxConfig
   const { exposed, bindings } = portBindings(config.portMappings);
   const dns = config.dns;
   const options: Docker.ContainerCreateOptions = {
-    Image: ctx.pauseImage,
+    Image: await ctx.pauseImage(),
     // A hostNetwork pod has the node's hostname, which Docker gives it by itself.
     ...(config.hostNetwork ? {} : { Hostname: config.hostname }),
     ExposedPorts: exposed,

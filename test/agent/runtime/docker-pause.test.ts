@@ -2,6 +2,7 @@
 // that must run under the engine, block, and die only to SIGKILL.
 import Docker from 'dockerode';
 import { afterAll, expect, it } from 'vitest';
+import { createDockerRuntime } from '../../../agent/runtime/docker/index.ts';
 import { buildLocalPauseImage, ensurePauseImage, LOCAL_PAUSE_IMAGE } from '../../../agent/runtime/docker/pause.ts';
 import { pauseElf } from '../../../agent/runtime/docker/pause-elf.ts';
 import { describeDocker, removeContainersLabelled, testDocker } from '../../helpers/docker.ts';
@@ -60,5 +61,29 @@ describeDocker('pause image', () => {
   it('uses the wanted pause image when the engine has it', async () => {
     await buildLocalPauseImage(docker, REF);
     expect(await ensurePauseImage(docker, REF, () => {})).toBe(REF);
+  });
+
+  it('still starts sandboxes after its pause image was pruned', async () => {
+    await buildLocalPauseImage(docker, REF);
+    const rt = await createDockerRuntime({ agentId: VALUE, nodeName: 'n', dataDir: '/nonexistent', log: () => {}, pauseImage: REF });
+    try {
+      const sandbox = (n: number) => ({
+        metadata: { uid: `u${n}`, namespace: 'default', name: `prune-${n}`, attempt: 0 },
+        hostname: 'p',
+        hostNetwork: false,
+        portMappings: [],
+        labels: { [LABEL]: VALUE },
+        annotations: {},
+      });
+      const first = await rt.runPodSandbox(sandbox(1));
+      expect((await docker.getContainer(first).inspect()).Config.Image).toBe(REF);
+      await rt.removePodSandbox(first);
+      await docker.getImage(REF).remove({ force: true });
+      const second = await rt.runPodSandbox(sandbox(2));
+      expect((await docker.getContainer(second).inspect()).Config.Image).toBe(LOCAL_PAUSE_IMAGE);
+      expect((await rt.podSandboxStatus(second))?.state).toBe('ready');
+    } finally {
+      await rt.close();
+    }
   });
 });
