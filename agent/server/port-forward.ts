@@ -121,8 +121,13 @@ export function servePortForward(ws: WebSocket, target: PortForwardTarget): void
       return;
     }
     join(data, conn, fail, () => {
-      error.end();
+      if (!error.writableEnded) error.end();
       if (!data.writableEnded) data.end();
+    });
+    // kubectl closes its local connection only once the error stream ends: once
+    // the pod's side has said all it will, waiting longer would only delay the client
+    conn.once('end', () => {
+      if (!error.writableEnded) error.end();
     });
   }
 }
