@@ -24,6 +24,7 @@ import { startJoin, type IssuedCredential } from './join/index.ts';
 import { ensurePki } from './pki/certificates.ts';
 import { allResources } from './registry/index.ts';
 import { openSqliteStore } from './store/sqlite.ts';
+import { TunnelRegistry } from './tunnel/registry.ts';
 
 export interface ControlPlaneOptions {
   dataDir: string;
@@ -58,6 +59,8 @@ export interface ControlPlane {
    * `flotilla serve`). The machine id defaults to this control plane's own.
    */
   issueNodeCredential(nodeName: string, machineId?: string): Promise<IssuedCredential>;
+  /** The agents' tunnels, by node name. */
+  tunnels: TunnelRegistry;
   stop(): Promise<void>;
 }
 
@@ -134,7 +137,9 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const namespaceCache = new Map<string, { revision: number; object: KubeObject }>();
   const resources = allResources;
   const byResource = (group: string, resource: string) => resources.find((d) => d.group === group && d.resource === resource)!;
+  const tunnels = new TunnelRegistry({ log });
   const api = createApiServer({
+    tunnels,
     store,
     resources,
     authenticator: anyOf(authenticator, join.authenticator),
@@ -190,10 +195,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
     dashboardUrl: `${url}/ui/`,
     caCertPem: pki.caCertPem,
     caCertHash: pki.caCertHash,
+    tunnels,
     issueNodeCredential: (nodeName, machineId = LOCAL_MACHINE_ID) => join.issueNodeCredential(nodeName, machineId),
     async stop() {
       ready = false;
       await manager?.stop();
+      // Spliced exec and port-forward sockets would otherwise keep the server from closing.
+      tunnels.close();
       for (const server of [api.server, api.loopback]) {
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -15,7 +15,8 @@ import { serveWatch } from './watch.ts';
 import { scaleOf, applyScale } from './subresources/scale.ts';
 import { bindPod } from './subresources/binding.ts';
 import { evictPod } from './subresources/eviction.ts';
-import { POD_STREAM_SUBRESOURCES, podStream } from './subresources/pod-streams.ts';
+import { POD_STREAM_SUBRESOURCES, servePodStream } from './subresources/pod-streams.ts';
+import type { NodeDialer } from '../tunnel/node-request.ts';
 import type { WriteHooks } from './write-hooks.ts';
 
 export interface HandlerContext {
@@ -25,6 +26,8 @@ export interface HandlerContext {
   /** Looks up another resource's registry (eviction reads PodDisruptionBudgets). */
   registryOf(group: string, resource: string): ResourceStore | undefined;
   hooks: WriteHooks;
+  /** The agents' tunnels, for the pod stream subresources. */
+  tunnels: NodeDialer;
 }
 
 interface Call {
@@ -262,8 +265,7 @@ async function handleSubresource(ctx: HandlerContext, call: Call, namespace: str
   const { def } = ctx;
   const name = call.info.name!;
   if (def.group === '' && def.resource === 'pods' && (POD_STREAM_SUBRESOURCES as readonly string[]).includes(sub)) {
-    podStream(decode(await ctx.resources.get(namespace, name)), sub, query(call.url, 'container'));
-    return sendRaw(call.res, 200, '', 'text/plain');
+    return servePodStream({ tunnels: ctx.tunnels }, decode(await ctx.resources.get(namespace, name)), sub, call.req, call.res, call.url);
   }
   const supported = (sub === 'status' && def.status) || (sub === 'scale' && def.scale) ||
     (def.resource === 'pods' && (sub === 'binding' || sub === 'eviction')) ||

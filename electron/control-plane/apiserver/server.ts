@@ -19,6 +19,11 @@ import { handleResource } from './resource-handler.ts';
 import { ResourceStore } from './storage/resource-store.ts';
 import type { WriteHooks } from './write-hooks.ts';
 import { serveStatic } from './static.ts';
+import { createMetricsApi } from '../metrics/api.ts';
+import { METRICS_RESOURCES } from '../metrics/resources.ts';
+import { StatsSource } from '../metrics/source.ts';
+import type { TunnelRegistry } from '../tunnel/registry.ts';
+import { createUpgradeHandler } from '../tunnel/upgrade.ts';
 
 export const SERVER_VERSION = { major: '1', minor: '32', patch: '0' };
 
@@ -38,6 +43,8 @@ export interface ApiServerOptions {
   webRoot?: string;
   /** Whether the control plane has finished starting (for /readyz). */
   ready: () => boolean;
+  /** The agents' tunnels: pod logs, exec, attach, port-forward and metrics go through them. */
+  tunnels: TunnelRegistry;
 }
 
 export interface ApiServer {
@@ -79,7 +86,7 @@ function aggregatedVersion(accept: string | undefined): 'v2' | 'v2beta1' | undef
 }
 
 export function createApiServer(opts: ApiServerOptions): ApiServer {
-  const discovery = new Discovery(opts.resources);
+  const discovery = new Discovery([...opts.resources, ...METRICS_RESOURCES]);
   const byPath = new Map<string, ResourceStore>();
   const byGroupResource = new Map<string, ResourceStore>();
   for (const def of opts.resources) {
@@ -88,6 +95,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     if (!byGroupResource.has(`${def.group}/${def.resource}`)) byGroupResource.set(`${def.group}/${def.resource}`, rs);
   }
   const registryOf = (group: string, resource: string) => byGroupResource.get(`${group}/${resource}`);
+  const metrics = createMetricsApi({ store: opts.store, registryOf, tunnels: opts.tunnels, stats: new StatsSource(opts.tunnels) });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://localhost');
@@ -102,6 +110,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     const user = opts.authenticator.authenticate(req);
     if (!user) throw errors.unauthorized();
     opts.authorizer.authorize(user, attributesOf(req, url));
+    if (await metrics.route(req, res, url)) return;
 
     if (path === '/api' || path === '/api/') {
       const v = aggregatedVersion(req.headers.accept);
@@ -124,7 +133,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     if (info.kind !== 'resource') throw errors.pathNotFound(path);
     const rs = byPath.get(`${info.group}/${info.version}/${info.resource}`);
     if (!rs) throw errors.pathNotFound(path);
-    await requestUser.run(user, () => handleResource({ store: opts.store, def: rs.def, resources: rs, registryOf, hooks: opts.hooks }, req, res, url, info));
+    await requestUser.run(user, () => handleResource({ store: opts.store, def: rs.def, resources: rs, registryOf, hooks: opts.hooks, tunnels: opts.tunnels }, req, res, url, info));
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -136,7 +145,9 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   };
   const server = https.createServer({ cert: opts.tls.cert, key: opts.tls.key, keepAliveTimeout: 65_000 }, handle);
   const loopback = http.createServer({ keepAliveTimeout: 65_000 }, handle);
+  const upgrade = createUpgradeHandler({ authenticator: opts.authenticator, authorizer: opts.authorizer, tunnels: opts.tunnels, pods: () => registryOf('', 'pods')! });
   for (const s of [server, loopback]) {
+    s.on('upgrade', upgrade);
     // Slow or stuck clients must not hold sockets forever; watches are long-lived, so only headers are bounded.
     s.headersTimeout = 30_000;
     s.requestTimeout = 0;

@@ -7,19 +7,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { HEADER_BYTES, MAX_DATA_PAYLOAD } from '../../../api/tunnel/frames.ts';
 import { TunnelSession } from '../../../api/tunnel/session.ts';
 import { TunnelStream } from '../../../client/tunnel-stream.ts';
-import type { UserInfo } from '../apiserver/auth.ts';
 
-export const TUNNEL_PATH = '/flotilla/v1/tunnel';
 /** Close code telling an agent a newer tunnel of its node took over. */
 export const CLOSE_REPLACED = 4001;
-
-const NODE_USER_PREFIX = 'system:node:';
-
-/** The node a credential speaks for, from the authenticated user alone (never from the request). */
-export function tunnelNodeName(user: UserInfo): string | undefined {
-  if (!user.name.startsWith(NODE_USER_PREFIX) || !user.groups.includes('system:nodes')) return undefined;
-  return user.name.slice(NODE_USER_PREFIX.length) || undefined;
-}
 
 export interface TunnelRegistryOptions {
   /** How often each tunnel is pinged; one missed pong drops it. */

@@ -1,11 +1,18 @@
-// Upgrade requests (WebSocket, SPDY) arrive as a bare socket rather than a response
-// object: this answers them, refusals included, the way the rest of the API does.
+// Requests that switch protocols arrive on the server's 'upgrade' event as a bare
+// socket rather than a request/response pair: agents dialling their tunnel, and
+// kubectl's exec/attach/port-forward. They get the same authentication and
+// authorization as every other request, and refusals are `Status` responses.
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { errors, StatusError } from '../../../api/status.ts';
-import type { Authenticator } from '../apiserver/auth.ts';
-import { tunnelNodeName, type TunnelRegistry } from './registry.ts';
+import type { Authenticator, UserInfo } from '../apiserver/auth.ts';
+import { attributesOf } from '../apiserver/authorization/attributes.ts';
+import { nodeNameOf, TUNNEL_PATH, type Authorizer } from '../apiserver/authorization/index.ts';
+import { parseRequestInfo } from '../apiserver/requestinfo.ts';
+import { decode, type ResourceStore } from '../apiserver/storage/resource-store.ts';
+import { upgradePodStream } from '../apiserver/subresources/pod-streams.ts';
+import type { TunnelRegistry } from './registry.ts';
 
 /** Writes a `Status` as a complete HTTP response on a not-yet-upgraded socket and closes it. */
 export function refuseUpgrade(socket: Duplex, err: unknown): void {
@@ -25,12 +32,41 @@ export function refuseUpgrade(socket: Duplex, err: unknown): void {
   );
 }
 
-/** An agent dialling in: only a node credential may open a tunnel, and only for its own node. */
-export function acceptTunnel(tunnels: TunnelRegistry, authenticator: Authenticator, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-  const user = authenticator.authenticate(req);
-  if (!user) return refuseUpgrade(socket, errors.unauthorized());
-  const node = tunnelNodeName(user);
-  if (!node) return refuseUpgrade(socket, errors.forbidden(`User "${user.name}" cannot open a node tunnel: only node credentials (system:node:<name>) may`));
-  if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return refuseUpgrade(socket, errors.badRequest('the node tunnel is a WebSocket'));
+/** An agent dialling in: the tunnel is registered under the node its credential names, never one the request names. */
+function acceptTunnel(tunnels: TunnelRegistry, user: UserInfo, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  const node = nodeNameOf(user);
+  if (!node) throw errors.forbidden(`User ${JSON.stringify(user.name)} cannot open a node tunnel: only node credentials (system:node:<name>) may`);
+  if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') throw errors.badRequest('the node tunnel is a WebSocket');
   tunnels.accept(req, socket, head, node);
+}
+
+export interface UpgradeDeps {
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+  tunnels: TunnelRegistry;
+  pods(): ResourceStore;
+}
+
+export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
+  async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://localhost');
+    const user = deps.authenticator.authenticate(req);
+    if (!user) throw errors.unauthorized();
+    deps.authorizer.authorize(user, attributesOf(req, url));
+    if (url.pathname === TUNNEL_PATH) return acceptTunnel(deps.tunnels, user, req, socket, head);
+    const info = parseRequestInfo(req.method ?? 'GET', url.pathname, false);
+    if (info.kind !== 'resource' || info.group !== '' || info.version !== 'v1' || info.resource !== 'pods' || !info.subresource || !info.namespace || !info.name) {
+      throw errors.badRequest(`${url.pathname} does not switch protocols`);
+    }
+    const pod = decode(await deps.pods().get(info.namespace, info.name));
+    await upgradePodStream({ tunnels: deps.tunnels }, pod, info.subresource, req, socket, head, url);
+  }
+  return (req, socket, head) => {
+    // An upgrade socket never gets the server's error handling; a client reset must not crash the process.
+    socket.on('error', () => socket.destroy());
+    upgrade(req, socket, head).catch((err: unknown) => {
+      if (!(err instanceof StatusError)) console.error('flotilla apiserver (upgrade):', err);
+      refuseUpgrade(socket, err);
+    });
+  };
 }
