@@ -22,6 +22,8 @@ export const MAX_PODS = 110;
 const AGENT_VERSION_ANNOTATION = 'flotilla.dev/agent-version';
 const RUNTIME_TIMEOUT_MS = 5_000;
 const REGISTER_RETRY_MAX_MS = 30_000;
+/** The default route rarely moves; a new one shows in the addresses within a minute. */
+const INTERFACE_REFRESH_MS = 60_000;
 
 export interface NodeStatusOptions {
   client: Client;
@@ -74,6 +76,7 @@ export async function startNodeStatus(opts: NodeStatusOptions): Promise<NodeStat
   const reportInterval = opts.statusReportIntervalMs ?? 60_000;
   const system = await readSystemInfo(await readMachineId());
   let iface = await defaultInterface();
+  let ifaceCheckedAt = Date.now();
   const nodeIP = nodeIPOf(iface);
   let runtimeVersion = '';
   let current: NodeObject | undefined;
@@ -151,7 +154,10 @@ export async function startNodeStatus(opts: NodeStatusOptions): Promise<NodeStat
 
   async function update(): Promise<void> {
     if (!current) return register();
-    iface = await defaultInterface();
+    if (Date.now() - ifaceCheckedAt > INTERFACE_REFRESH_MS) {
+      iface = await defaultInterface();
+      ifaceCheckedAt = Date.now();
+    }
     const status = await desiredStatus(current.status);
     if (!forcePost && signature(status) === postedSignature && Date.now() - postedAt < reportInterval) return;
     try {

@@ -37,15 +37,45 @@ export async function filesystemOf(dir: string): Promise<HostReading['fs']> {
 
 /** The interface of the default route: the one the node's address and traffic are on. */
 export async function defaultInterface(): Promise<string | undefined> {
+  if (process.platform === 'linux') return linuxDefaultInterface();
   try {
+    // Elsewhere systeminformation asks the OS's route tool; on Linux it would spawn a shell each call.
     return (await si.networkInterfaceDefault()) || undefined;
   } catch {
     return undefined;
   }
 }
 
+/** The up default route (destination 0.0.0.0) with the lowest metric, from /proc/net/route. */
+async function linuxDefaultInterface(): Promise<string | undefined> {
+  let table: string;
+  try {
+    table = await fs.readFile('/proc/net/route', 'utf8');
+  } catch {
+    return undefined;
+  }
+  let best: { iface: string; metric: number } | undefined;
+  for (const line of table.split('\n').slice(1)) {
+    const [iface, destination, , flags, , , metric] = line.trim().split(/\s+/);
+    const up = (parseInt(flags ?? '0', 16) & 0x1) !== 0;
+    if (!iface || destination !== '00000000' || !up) continue;
+    if (!best || Number(metric) < best.metric) best = { iface, metric: Number(metric) };
+  }
+  return best?.iface;
+}
+
 async function networkOf(iface: string | undefined): Promise<HostReading['network']> {
   if (!iface) return undefined;
+  if (process.platform === 'linux') {
+    // The counters systeminformation would read through a spawned `cat`.
+    try {
+      const dir = `/sys/class/net/${iface}/statistics`;
+      const [rx, tx] = await Promise.all([fs.readFile(`${dir}/rx_bytes`, 'utf8'), fs.readFile(`${dir}/tx_bytes`, 'utf8')]);
+      return { interface: iface, rxBytes: Number(rx.trim()), txBytes: Number(tx.trim()) };
+    } catch {
+      return undefined;
+    }
+  }
   const [s] = await si.networkStats(iface).catch(() => []);
   return s && s.iface === iface ? { interface: iface, rxBytes: s.rx_bytes, txBytes: s.tx_bytes } : undefined;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeRuntime, type FakeRuntime } from '../../../agent/runtime/fake/index.ts';
 import type { ContainerConfig, PodSandboxConfig } from '../../../agent/runtime/types.ts';
-import { startStats, type Stats } from '../../../agent/stats/index.ts';
+import { defaultInterface, startStats, type Stats } from '../../../agent/stats/index.ts';
 import { History } from '../../../agent/stats/history.ts';
 import { CpuRates } from '../../../agent/stats/pods.ts';
 import { eventually } from '../../helpers/eventually.ts';
@@ -62,7 +62,9 @@ describe('startStats', () => {
     expect(Date.parse(s.node.startTime)).toBeLessThan(Date.now());
     const latest = stats.latestNode();
     expect(latest.cpuCores).toBe(os.cpus().length);
-    if (latest.network) expect(latest.network.rxBytes + latest.network.txBytes).toBeGreaterThan(0);
+    const iface = await defaultInterface();
+    expect(latest.network?.interface).toBe(iface);
+    if (iface) expect(latest.network!.rxBytes + latest.network!.txBytes).toBeGreaterThan(0);
     if (process.platform === 'linux') expect(latest.pids!.running).toBeGreaterThan(0);
   });
 
