@@ -2,10 +2,11 @@
 // matches its bytes, and it runs with plain Node.js where no node_modules is reachable.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAgentBundle } from '../../electron/control-plane/agent-bundle/build.ts';
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts';
 
 let tc: TestCluster;
@@ -57,6 +58,15 @@ describe('agent bundle', () => {
     const manifest = JSON.parse(await readFile(path.join(tc.dir, 'data', 'agent-bundle', 'manifest.json'), 'utf8')) as { inputs: string[] };
     expect(manifest.inputs).toContain('cli/agent-bundle.ts');
     await writeFile(path.join(outside, 'agent.mjs'), bundle.body);
+  });
+
+  it('is reused from the data dir while its inputs are unchanged', async () => {
+    const cacheDir = path.join(tc.dir, 'data', 'agent-bundle');
+    const before = await stat(path.join(cacheDir, 'agent.mjs'));
+    const served = await readFile(path.join(outside, 'agent.mjs'));
+    const again = await buildAgentBundle(cacheDir);
+    expect(again.code.equals(served)).toBe(true);
+    expect((await stat(path.join(cacheDir, 'agent.mjs'))).mtimeMs).toBe(before.mtimeMs);
   });
 
   it('runs --help with plain node outside the repository', async () => {

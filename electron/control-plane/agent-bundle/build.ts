@@ -3,14 +3,27 @@
 // ones. Built once per control plane start, and reused across starts from
 // DATA_DIR/agent-bundle/ while none of the files that went into it changed.
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
-/** The repository root, where the agent's sources and node_modules are. */
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const ENTRY = 'cli/agent-bundle.ts';
+
+/**
+ * The repository root, where the agent's sources and node_modules are: the nearest
+ * folder above this module that holds the entry (this file runs from its source
+ * folder, or bundled into the desktop app's out/main/).
+ */
+function findRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(path.join(dir, ENTRY))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`the agent's sources (${ENTRY}) are not in any folder above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
 
 /**
  * node-pty is native and optional (the agent imports it dynamically and says what is
@@ -31,7 +44,6 @@ const BANNER = [
 
 const BUILD_OPTIONS: esbuild.BuildOptions = {
   entryPoints: [ENTRY],
-  absWorkingDir: ROOT,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -54,18 +66,18 @@ interface Manifest {
 }
 
 /** Hash of everything that decides the bundle's bytes: the inputs' contents, esbuild and its options. */
-async function keyOf(inputs: string[]): Promise<string> {
+async function keyOf(root: string, inputs: string[]): Promise<string> {
   const hash = createHash('sha256').update(esbuild.version).update(JSON.stringify(BUILD_OPTIONS));
   for (const input of [...inputs].sort()) {
-    hash.update(input).update('\0').update(await fs.readFile(path.join(ROOT, input))).update('\0');
+    hash.update(input).update('\0').update(await fs.readFile(path.join(root, input))).update('\0');
   }
   return hash.digest('hex');
 }
 
-async function cached(dir: string): Promise<AgentBundle | undefined> {
+async function cached(root: string, dir: string): Promise<AgentBundle | undefined> {
   try {
     const manifest = JSON.parse(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest;
-    if ((await keyOf(manifest.inputs)) !== manifest.key) return undefined;
+    if ((await keyOf(root, manifest.inputs)) !== manifest.key) return undefined;
     const code = await fs.readFile(path.join(dir, 'agent.mjs'));
     return { code, sha256: createHash('sha256').update(code).digest('hex') };
   } catch {
@@ -75,12 +87,13 @@ async function cached(dir: string): Promise<AgentBundle | undefined> {
 }
 
 export async function buildAgentBundle(cacheDir: string): Promise<AgentBundle> {
-  const hit = await cached(cacheDir);
+  const root = findRoot();
+  const hit = await cached(root, cacheDir);
   if (hit) return hit;
-  const result = await esbuild.build({ ...BUILD_OPTIONS, write: false, metafile: true });
+  const result = await esbuild.build({ ...BUILD_OPTIONS, absWorkingDir: root, write: false, metafile: true });
   const code = Buffer.from(result.outputFiles![0]!.contents);
   const inputs = Object.keys(result.metafile!.inputs).filter((input) => !input.includes(':'));
-  const manifest: Manifest = { key: await keyOf(inputs), inputs };
+  const manifest: Manifest = { key: await keyOf(root, inputs), inputs };
   await fs.mkdir(cacheDir, { recursive: true });
   await fs.writeFile(path.join(cacheDir, 'agent.mjs.tmp'), code);
   await fs.rename(path.join(cacheDir, 'agent.mjs.tmp'), path.join(cacheDir, 'agent.mjs'));
