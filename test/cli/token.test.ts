@@ -79,6 +79,24 @@ describe('flotilla token', () => {
     expect((await flotilla(['token', 'list', '--data-dir', path.join(dir, 'data')])).stdout).not.toContain(other);
   });
 
+  it('prints the LAN address when the server listens on all addresses', async (ctx) => {
+    const lan = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address;
+    if (!lan) return ctx.skip();
+    const wide = await startControlPlane({ dataDir: path.join(dir, 'wide'), listen: '0.0.0.0:0', agent: false, controllers: false });
+    try {
+      const result = await flotilla(['token', 'create', '--data-dir', path.join(dir, 'wide')]);
+      expect(result.code).toBe(0);
+      const server = /--server (\S+)/.exec(result.stdout)![1]!;
+      expect(new URL(server).port).toBe(new URL(wide.url).port);
+      expect(new URL(server).hostname).not.toBe('127.0.0.1');
+      expect(result.stdout).not.toContain('flotilla serve --listen');
+      const info = await call(server, wide.caCertPem, 'GET', '/flotilla/v1/cluster-info');
+      expect(info.body.caCert).toBe(wide.caCertPem);
+    } finally {
+      await wide.stop();
+    }
+  });
+
   it('says in one line when the control plane is not running', async () => {
     const stale = path.join(dir, 'stale');
     await rm(stale, { recursive: true, force: true });
