@@ -60,7 +60,8 @@ export function createOptions(ctx: DriverContext, sandboxId: string, config: Con
       Binds: config.mounts.map((m) => `${m.hostPath}:${m.containerPath}:${m.readOnly ? 'ro' : 'rw'}`),
       Privileged: sc.privileged ?? false,
       ReadonlyRootfs: sc.readOnlyRootFilesystem ?? false,
-      ...(r.memoryLimitBytes ? { Memory: r.memoryLimitBytes } : {}),
+      // swap equal to the limit: none beyond it, so the limit means what the pod says (as the kubelet sets it)
+      ...(r.memoryLimitBytes ? { Memory: r.memoryLimitBytes, MemorySwap: r.memoryLimitBytes } : {}),
       ...(r.cpuLimitMillis ? { NanoCpus: r.cpuLimitMillis * 1_000_000 } : {}),
       CpuShares: milliCPUToShares(r.cpuRequestMillis ?? 0),
       RestartPolicy: { Name: 'no' },

@@ -210,8 +210,23 @@ describeDocker('docker runtime', () => {
     expect(await readAll(await rt.logs(id, { follow: false, timestamps: false }))).toBe('hello world /tmp 0:0\nfrom host\nreadonly\n');
     expect(await readFile(path.join(rw, 'out.txt'), 'utf8')).toBe('out\n');
     const { HostConfig, Config } = await testDocker().getContainer(id).inspect();
-    expect(HostConfig).toMatchObject({ Memory: 64 * 1024 * 1024, NanoCpus: 500_000_000, CpuShares: 256 });
+    expect(HostConfig).toMatchObject({ Memory: 64 * 1024 * 1024, MemorySwap: 64 * 1024 * 1024, NanoCpus: 500_000_000, CpuShares: 256 });
     expect(Config.User).toBe('0:0');
+  });
+
+  it('reports OOMKilled for a container over its memory limit', async () => {
+    const { id } = await runPod({ command: ['dd', 'if=/dev/zero', 'of=/dev/null', 'bs=32M', 'count=1'], resources: { memoryLimitBytes: 8 * 1024 * 1024 } });
+    expect(await exited(id)).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
+  });
+
+  it('ends an exec session from this side when the client goes away', async () => {
+    const { id } = await runPod({ command: ['sleep', '1000'] });
+    const s = await rt.exec(id, ['sleep', '1000'], { stdin: true, stdout: true, stderr: true, tty: false });
+    const out = readAll(s.stdout);
+    s.close();
+    expect(await s.exit).toBe(-1);
+    expect(await out).toBe('');
+    await rt.stopContainer(id, 0);
   });
 
   it('publishes hostPorts on the node, reachable at 127.0.0.1', async () => {
