@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import si from 'systeminformation';
 
 const MACHINE_ID_FILES = ['/etc/machine-id', '/var/lib/dbus/machine-id'];
 
@@ -18,6 +17,7 @@ export async function readMachineId(): Promise<string> {
     }
   }
   // macOS and Windows keep theirs elsewhere (IOPlatformUUID, MachineGuid); systeminformation knows where.
+  const si = (await import('systeminformation')).default;
   const uuid = await si.uuid();
   const id = (uuid.os || uuid.hardware).trim().toLowerCase();
   if (!id) throw new Error('cannot find a machine id (no /etc/machine-id and the OS reported none)');

@@ -2,7 +2,6 @@
 // fields, and the names Go (and so every Kubernetes tool) uses for OS and architecture.
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
-import si from 'systeminformation';
 
 /** The kubelet version this agent speaks for (kubectl get nodes' VERSION column). */
 export const KUBELET_VERSION = 'v1.32.0-flotilla';
@@ -36,8 +35,14 @@ async function osImage(): Promise<string> {
   const release = await readTrimmed('/etc/os-release');
   const pretty = release && /^PRETTY_NAME=(.*)$/m.exec(release)?.[1];
   if (pretty) return pretty.replace(/^(["'])(.*)\1$/, '$2');
+  const si = (await import('systeminformation')).default;
   const info = await si.osInfo();
   return [info.distro, info.release].filter(Boolean).join(' ') || os.type();
+}
+
+async function hardwareUuid(): Promise<string | undefined> {
+  const si = (await import('systeminformation')).default;
+  return (await si.uuid().catch(() => undefined))?.hardware || undefined;
 }
 
 export async function readSystemInfo(machineId: string): Promise<SystemInfo> {
@@ -46,8 +51,8 @@ export async function readSystemInfo(machineId: string): Promise<SystemInfo> {
     readTrimmed('/sys/class/dmi/id/product_uuid'),
     readTrimmed('/proc/sys/kernel/random/boot_id'),
   ]);
-  // product_uuid is root-only on most distributions; systeminformation knows the other platforms' places.
-  const systemUUID = productUuid ?? ((await si.uuid().catch(() => undefined))?.hardware || machineId);
+  // product_uuid is root-only on most distributions, where the machine id is the next best; systeminformation knows the other platforms' places.
+  const systemUUID = productUuid ?? (process.platform === 'linux' ? machineId : await hardwareUuid()) ?? machineId;
   return {
     osImage: image,
     kernelVersion: os.release(),
