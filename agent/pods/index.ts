@@ -117,8 +117,11 @@ export function startPodManager(opts: PodManagerOptions): PodManager {
 
   const onPod = (obj: KubeObject, gone: boolean) => {
     const pod = obj as unknown as ApiPod;
-    if (isMirrorPod(pod)) void syncMirrors();
-    else dispatch(pod.metadata.uid!, gone ? undefined : pod);
+    if (isMirrorPod(pod)) {
+      void syncMirrors();
+      // The static pod's status goes into its mirror: a new mirror needs it written.
+      if (!gone) workers.get(pod.metadata.annotations![CONFIG_MIRROR]!)?.trigger();
+    } else dispatch(pod.metadata.uid!, gone ? undefined : pod);
   };
   podInformer.addHandlers({
     add: (pod) => onPod(pod, false),
