@@ -42,16 +42,19 @@ export function fakeExec(container: FakeContainer, command: string[], options: S
   const out = outputs(options);
   const queue = options.stdin ? new LineQueue() : undefined;
   const session = new AbortController();
+  // The exec dies with its container, as a process in its namespaces would.
+  const containerDied = () => session.abort();
+  container.signal.addEventListener('abort', containerDied, { once: true });
   const exit = runScript(parseCommand(command), {
     write: out.write,
     stdin: queue,
-    // The exec dies with its container, as a process in its namespaces would.
-    signal: AbortSignal.any([session.signal, container.signal]),
+    signal: session.signal,
     onTrapTerm: () => {},
     unknown: 'succeed',
   })
     .catch(() => EXIT_SIGKILL)
     .then((code) => {
+      container.signal.removeEventListener('abort', containerDied);
       out.end();
       return code;
     });

@@ -40,7 +40,7 @@ import { linkMounts, unlinkMounts } from './mounts.ts';
 import { groupUsage, isAlive, processStartTime } from './proc.ts';
 import { Records, readJson, writeJson, type ContainerRecord, type SandboxRecord } from './records.ts';
 import { attachProcess, execProcess } from './sessions.ts';
-import { EXIT_FILE, LOG_FILE, PID_FILE, SHIM_LOG_FILE, SPAWN_FILE, STDIN_FIFO, installShim, type ShimExit } from './shim.ts';
+import { EXIT_FILE, LOG_FILE, PID_FILE, SHIM_LOG_FILE, SPAWN_FILE, STDIN_FIFO, installShim, type ShimExit, type ShimStarted } from './shim.ts';
 
 export interface ProcessRuntimeOptions {
   agentId: string;
@@ -57,6 +57,8 @@ const START_TIMEOUT_MS = 10_000;
 interface Live {
   record: ContainerRecord;
   exit?: ShimExit;
+  /** Execs in progress: they end with the container, as processes in its cgroup would. */
+  execs: Set<StreamSession>;
   exited: Promise<number>;
   resolveExited: (code: number) => void;
 }
@@ -64,7 +66,7 @@ interface Live {
 function newLive(record: ContainerRecord): Live {
   let resolveExited!: (code: number) => void;
   const exited = new Promise<number>((resolve) => (resolveExited = resolve));
-  return { record, exited, resolveExited };
+  return { record, exited, resolveExited, execs: new Set() };
 }
 
 /** The first non-internal IPv4 address: every pod of this runtime is on the host's network. */
@@ -111,6 +113,7 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
     if (l.exit) return;
     l.exit = exit;
     l.resolveExited(exit.exitCode);
+    for (const session of l.execs) session.close();
     if (l.record.startedAt !== undefined) emit({ type: 'container-died', containerId: l.record.id, podUid: l.record.labels[LABEL_POD_UID] });
   };
 
@@ -219,7 +222,8 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
     [LABEL_AGENT_ID]: agentId,
   });
 
-  const startShim = async (l: Live): Promise<void> => {
+  /** Starts the shim and resolves once the process runs, with when it started. */
+  const startShim = async (l: Live): Promise<number> => {
     const dir = dirOf(l.record.id);
     const shimLog = await open(join(dir, SHIM_LOG_FILE), 'a');
     const shim = spawn(process.execPath, [shimPath, dir], {
@@ -243,11 +247,11 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
         await settle(l);
         throw new Error(exit.message ?? 'the process could not be started');
       }
-      const pid = Number(await readJson<number>(join(dir, PID_FILE), log));
-      if (pid > 0) {
+      const started = await readJson<ShimStarted>(join(dir, PID_FILE), log);
+      if (started) {
         l.record.shim = shim.pid ? { pid: shim.pid, startTime: await processStartTime(shim.pid) } : undefined;
-        l.record.process = { pid, startTime: await processStartTime(pid) };
-        return;
+        l.record.process = { pid: started.pid, startTime: await processStartTime(started.pid) };
+        return started.startedAt;
       }
       if (shimGone || Date.now() > deadline) {
         if (!shimGone) shim.kill('SIGKILL');
@@ -315,6 +319,11 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
       if (argv.length === 0) {
         throw new Error(`container ${config.name}: the process runtime runs no images, so the container must give a command (or args) to run on the host`);
       }
+      for (const p of config.ports) {
+        if (p.hostPort && p.hostPort !== p.containerPort) {
+          throw new Error(`container ${config.name}: the process runtime cannot map ports; its processes listen on the host, so hostPort ${p.hostPort} must equal containerPort ${p.containerPort} or be left out`);
+        }
+      }
       if (config.workingDir) {
         const dir = await stat(config.workingDir).catch(() => undefined);
         if (!dir?.isDirectory()) throw new Error(`container ${config.name}: workingDir ${config.workingDir} is not a directory on this host (the process runtime runs in the host's filesystem)`);
@@ -365,8 +374,7 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
       const dir = dirOf(id);
       await writeJson(join(dir, SPAWN_FILE), l.record.spec);
       if (l.record.spec.stdin) await promisify(execFile)('mkfifo', ['-m', '0600', join(dir, STDIN_FIFO)]);
-      await startShim(l);
-      l.record.startedAt = Date.now();
+      l.record.startedAt = await startShim(l);
       await records.saveContainer(l.record);
       emit({ type: 'container-started', containerId: id, podUid: l.record.labels[LABEL_POD_UID] });
       if (!(await stillRunning(l))) await settle(l);
@@ -414,7 +422,11 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
     },
 
     async exec(containerId: string, command: string[], streamOptions: StreamOptions): Promise<StreamSession> {
-      return execProcess(findRunning(containerId).record.spec, command, streamOptions);
+      const l = findRunning(containerId);
+      const session = await execProcess(l.record.spec, command, streamOptions);
+      l.execs.add(session);
+      void session.exit.then(() => l.execs.delete(session));
+      return session;
     },
 
     async attach(containerId: string, streamOptions: StreamOptions): Promise<StreamSession> {

@@ -55,10 +55,9 @@ export async function processStartTime(pid: number): Promise<string | undefined>
   }
 }
 
-/** The process we started as `pid` (when it had `startTime`) still runs. */
+/** The process that had `startTime` as `pid` still runs; without a start time (it was gone when we looked), no. */
 export async function isAlive(pid: number, startTime: string | undefined): Promise<boolean> {
-  const now = await processStartTime(pid);
-  return now !== undefined && (startTime === undefined || now === startTime);
+  return startTime !== undefined && (await processStartTime(pid)) === startTime;
 }
 
 export interface GroupUsage {

@@ -23,6 +23,12 @@ export interface ShimSpec {
   stdinOnce: boolean;
 }
 
+/** What the shim writes to the pid file once the process runs. */
+export interface ShimStarted {
+  pid: number;
+  startedAt: number;
+}
+
 /** What the shim writes to exit.json when the process has ended (or could not start). */
 export interface ShimExit {
   exitCode: number;
@@ -117,7 +123,7 @@ const child = spawn(spec.argv[0], spec.argv.slice(1), {
 const outputs = Promise.all([pump(child.stdout, 'stdout'), pump(child.stderr, 'stderr')]);
 child.on('error', (err) => finish({ exitCode: err.code === 'ENOENT' ? 127 : 126, reason: 'ContainerCannotRun', message: err.message }));
 child.on('spawn', () => {
-  writeAtomic(${JSON.stringify(PID_FILE)}, String(child.pid));
+  writeAtomic(${JSON.stringify(PID_FILE)}, JSON.stringify({ pid: child.pid, startedAt: Date.now() }));
   if (spec.stdin) feed(child.stdin);
 });
 child.on('exit', (code, signal) => {

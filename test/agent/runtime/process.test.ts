@@ -98,10 +98,13 @@ describe('process runtime', () => {
     expect(await r.pullImage('nginx:1')).toEqual(await r.imageStatus('nginx:1'));
   });
 
-  it('needs a command, since there is no image to run', async () => {
+  it('needs a command, since there is no image to run, and cannot remap ports', async () => {
     const r = await newRuntime();
     const sandboxId = await r.runPodSandbox(sandboxConfig);
     await expect(r.createContainer(sandboxId, containerConfig([]), sandboxConfig)).rejects.toThrow(/must give a command/);
+    const ports = [{ protocol: 'TCP' as const, containerPort: 80, hostPort: 8080 }];
+    await expect(r.createContainer(sandboxId, containerConfig(['true'], { ports }), sandboxConfig)).rejects.toThrow(/cannot map ports/);
+    await r.createContainer(sandboxId, containerConfig(['true'], { ports: [{ protocol: 'TCP', containerPort: 80, hostPort: 80 }] }), sandboxConfig);
   });
 
   it('runs a command: labels, exit code, stdout and stderr in order in a CRI log file, events', async () => {
@@ -213,6 +216,10 @@ describe('process runtime', () => {
     expect(await cat.exit).toBe(0);
 
     await expect(r.exec(id, ['/nonexistent/tool'], streams)).rejects.toThrow(/ENOENT/);
+
+    const lingering = await r.exec(id, ['sleep', '30'], streams);
+    await r.stopContainer(id, 5);
+    expect(await lingering.exit).toBe(137);
   });
 
   it('exec with a TTY goes through node-pty', async () => {
