@@ -17,6 +17,21 @@ export interface AgentFlags {
 
 const FLAGS = '--server URL, --token TOKEN, --ca-cert-hash sha256:HEX, --name NAME, --runtime docker|process|fake, --data-dir DIR, --static-pods DIR';
 
+const USAGE = `Usage: flotilla agent [options]
+
+Joins this machine to a Flotilla cluster as a node and runs the pods bound to it.
+
+Options:
+  --server URL         the control plane, as \`flotilla token create\` prints it
+  --token TOKEN        bootstrap token (first join only)
+  --ca-cert-hash HASH  sha256:HEX of the cluster's CA (first join only)
+  --name NAME          the node's name (default: this host's name)
+  --runtime KIND       docker | process | fake (default docker when its engine answers,
+                       else process)
+  --data-dir DIR       the node's credential and state (default ~/.flotilla-agent)
+  --static-pods DIR    pod manifests to run without the API server
+`;
+
 export function parseAgentFlags(args: string[]): AgentFlags {
   const flags: AgentFlags = { dataDir: path.join(os.homedir(), '.flotilla-agent') };
   for (let i = 0; i < args.length; i++) {
@@ -45,6 +60,10 @@ export function parseAgentFlags(args: string[]): AgentFlags {
 }
 
 export async function runAgent(args: string[]): Promise<void> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const flags = parseAgentFlags(args);
   const log = (line: string) => console.log(line);
   let runtime = flags.runtime;
