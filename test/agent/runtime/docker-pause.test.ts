@@ -1,7 +1,7 @@
 // The pause image built in place when no registry is reachable: a hand-written ELF
 // that must run under the engine, block, and die only to SIGKILL.
 import Docker from 'dockerode';
-import { afterAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { createDockerRuntime } from '../../../agent/runtime/docker/index.ts';
 import { buildLocalPauseImage, ensurePauseImage, LOCAL_PAUSE_IMAGE } from '../../../agent/runtime/docker/pause.ts';
 import { pauseElf } from '../../../agent/runtime/docker/pause-elf.ts';
@@ -30,7 +30,8 @@ it('writes a 64-bit static ELF for x86_64 and aarch64 whose entry point is in it
 describeDocker('pause image', () => {
   const docker: Docker = testDocker();
 
-  afterAll(async () => {
+  // each build is a new image: removed after every test, none is left dangling
+  afterEach(async () => {
     await removeContainersLabelled(LABEL, VALUE);
     await docker.getImage(REF).remove({ force: true }).catch(() => {});
   });
