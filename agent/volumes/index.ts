@@ -57,7 +57,7 @@ export async function setUpVolumes(dataDir: string, ctx: ProjectionContext): Pro
   return out;
 }
 
-/** The container's volumeMounts as runtime mounts; subPath directories are created, as the kubelet does. */
+/** The container's volumeMounts as runtime mounts, subPath resolved into hostPath (its directory created, as the kubelet does). */
 export async function mountsFor(container: Container, volumes: Map<string, VolumePath>, env: { name: string; value: string }[]): Promise<Mount[]> {
   const envMap = new Map(env.map((e) => [e.name, e.value]));
   const mounts: Mount[] = [];
@@ -72,9 +72,8 @@ export async function mountsFor(container: Container, volumes: Map<string, Volum
       const present = await lstat(full).then(() => true, () => false);
       if (!present && !vol.readOnly) await mkdir(full, { recursive: true });
     }
-    const mount: Mount = { hostPath: vol.hostPath, containerPath: m.mountPath, readOnly: m.readOnly === true || vol.readOnly };
-    if (subPath) mount.subPath = subPath;
-    mounts.push(mount);
+    // Resolved here, as the kubelet does: the docker driver binds hostPath as given.
+    mounts.push({ hostPath: subPath ? path.join(vol.hostPath, subPath) : vol.hostPath, containerPath: m.mountPath, readOnly: m.readOnly === true || vol.readOnly });
   }
   return mounts;
 }

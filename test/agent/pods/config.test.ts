@@ -98,7 +98,7 @@ describe('pod configuration', () => {
       { hostPath: path.join(vols, 'kubernetes.io~secret', 'sec'), containerPath: '/etc/sec', readOnly: true },
       { hostPath: path.join(vols, 'kubernetes.io~downward-api', 'info'), containerPath: '/etc/info', readOnly: true },
       { hostPath: path.join(vols, 'kubernetes.io~projected', 'all'), containerPath: '/etc/all', readOnly: true },
-      { hostPath: path.join(vols, 'kubernetes.io~empty-dir', 'scratch'), containerPath: '/data', readOnly: false, subPath: 'sub/dir' },
+      { hostPath: path.join(vols, 'kubernetes.io~empty-dir', 'scratch', 'sub', 'dir'), containerPath: '/data', readOnly: false },
     ]);
 
     // A changed ConfigMap reaches the volume at the next sync, through a new ..data.
