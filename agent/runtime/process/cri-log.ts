@@ -1,7 +1,7 @@
 // The CRI container log format (`<RFC3339Nano> stdout|stderr P|F <text>`, one
 // record per line; P marks a piece of a longer line) and reading it back the way
 // `kubectl logs` asks: since, tail, timestamps, and follow until the container ends.
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogOptions } from '../types.ts';
@@ -51,6 +51,16 @@ async function readRecords(file: FileHandle, from: number): Promise<{ records: L
   return { records, next: from + consumed };
 }
 
+async function readWhole(path: string): Promise<LogRecord[]> {
+  const file = await open(path, 'r').catch(() => undefined);
+  if (!file) return [];
+  try {
+    return (await readRecords(file, 0)).records;
+  } finally {
+    await file.close();
+  }
+}
+
 function parseRecord(line: string): (LogRecord & { tag: string }) | undefined {
   const m = /^(\S+) (stdout|stderr) ([PF])(?: (.*))?$/s.exec(line);
   return m ? { timestamp: m[1], stream: m[2] as LogRecord['stream'], tag: m[3], text: m[4] ?? '' } : undefined;
@@ -62,6 +72,8 @@ function timestampMs(timestamp: string): number {
 
 export interface LogSource {
   path: string;
+  /** Where the file is moved when rotated: its records come first, and a follower moves on from it. */
+  rotatedPath: string;
   /** True once the container has exited: a followed log then ends after the last record. */
   ended(): boolean;
 }
@@ -78,8 +90,9 @@ export interface LogView {
 export async function readLog(source: LogSource, options: LogOptions, view: LogView = {}): Promise<Readable> {
   const render = view.render ?? ((r: LogRecord) => (options.timestamps ? `${r.timestamp} ${r.text}\n` : `${r.text}\n`));
   const wanted = (r: LogRecord) => view.stream === undefined || r.stream === view.stream;
-  const file = await open(source.path, 'r');
+  let file = await open(source.path, 'r');
   let offset = view.fromEnd ? (await file.stat()).size : 0;
+  const earlier = view.fromEnd ? [] : await readWhole(source.rotatedPath);
   let closed = false;
   const out = new Readable({ read() {} });
   out.on('close', () => {
@@ -88,7 +101,7 @@ export async function readLog(source: LogSource, options: LogOptions, view: LogV
 
   const first = await readRecords(file, offset);
   offset = first.next;
-  let records = first.records.filter((r) => wanted(r) && (options.since === undefined || timestampMs(r.timestamp) >= options.since));
+  let records = [...earlier, ...first.records].filter((r) => wanted(r) && (options.since === undefined || timestampMs(r.timestamp) >= options.since));
   if (options.tailLines !== undefined) records = options.tailLines <= 0 ? [] : records.slice(-options.tailLines);
   for (const r of records) out.push(render(r));
 
@@ -100,6 +113,13 @@ export async function readLog(source: LogSource, options: LogOptions, view: LogV
       for (const r of more.records) if (!closed && wanted(r)) out.push(render(r));
       // Read once more after the end is seen, so nothing written before the exit is missed.
       if (wasEnded) break;
+      if ((await stat(source.path)).ino !== (await file.stat()).ino) {
+        // Rotated: the rest of the old file was just read; go on with the new one.
+        await file.close();
+        file = await open(source.path, 'r');
+        offset = 0;
+        continue;
+      }
       await sleep(FOLLOW_POLL_MS);
     }
   })()

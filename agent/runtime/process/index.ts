@@ -35,18 +35,20 @@ import {
   type StreamOptions,
   type StreamSession,
 } from '../types.ts';
-import { readLog } from './cri-log.ts';
+import { readLog, type LogSource } from './cri-log.ts';
 import { linkMounts, unlinkMounts } from './mounts.ts';
 import { groupUsage, isAlive, processStartTime } from './proc.ts';
 import { Records, readJson, writeJson, type ContainerRecord, type SandboxRecord } from './records.ts';
 import { attachProcess, execProcess } from './sessions.ts';
-import { EXIT_FILE, LOG_FILE, PID_FILE, SHIM_LOG_FILE, SPAWN_FILE, STDIN_FIFO, installShim, type ShimExit, type ShimStarted } from './shim.ts';
+import { EXIT_FILE, LOG_FILE, PID_FILE, ROTATED_LOG_FILE, SHIM_LOG_FILE, SPAWN_FILE, STDIN_FIFO, installShim, type ShimExit, type ShimStarted } from './shim.ts';
 
 export interface ProcessRuntimeOptions {
   agentId: string;
   nodeName: string;
   dataDir: string;
   log: (line: string) => void;
+  /** A container's log is rotated at this size (the kubelet's containerLogMaxSize); 10 MiB when absent. */
+  logMaxBytes?: number;
 }
 
 /** How often running containers whose shim is not our child are checked for an exit. */
@@ -78,7 +80,7 @@ function nodeAddress(): string {
 }
 
 export async function createProcessRuntime(options: ProcessRuntimeOptions): Promise<Runtime> {
-  const { agentId, nodeName, log } = options;
+  const { agentId, nodeName, log, logMaxBytes = 10 * 1024 * 1024 } = options;
   const records = new Records(join(options.dataDir, 'process-runtime'));
   await records.init();
   const shimPath = await installShim(records.root);
@@ -206,6 +208,12 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
     signalGroup(l, 'SIGKILL');
     await l.exited;
   };
+
+  const logSource = (l: Live): LogSource => ({
+    path: join(dirOf(l.record.id), LOG_FILE),
+    rotatedPath: join(dirOf(l.record.id), ROTATED_LOG_FILE),
+    ended: () => !!l.exit,
+  });
 
   const imageOf = (image: string): ImageStatus => ({
     id: `sha256:${createHash('sha256').update(image).digest('hex')}`,
@@ -359,7 +367,7 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
         labels: { ...config.labels, ...identityLabels(sandbox), [LABEL_CONTAINER_NAME]: config.name },
         annotations: { ...config.annotations },
         config,
-        spec: { argv, env, cwd: config.workingDir ?? work, uid, gid, stdin: config.stdin, stdinOnce: config.stdinOnce },
+        spec: { argv, env, cwd: config.workingDir ?? work, uid, gid, stdin: config.stdin, stdinOnce: config.stdinOnce, logMaxBytes },
         links,
       };
       await writeFile(join(dir, LOG_FILE), '');
@@ -418,7 +426,7 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
 
     async logs(containerId: string, logOptions: LogOptions): Promise<Readable> {
       const l = find(containerId);
-      return readLog({ path: join(dirOf(containerId), LOG_FILE), ended: () => !!l.exit }, logOptions);
+      return readLog(logSource(l), logOptions);
     },
 
     async exec(containerId: string, command: string[], streamOptions: StreamOptions): Promise<StreamSession> {
@@ -431,16 +439,8 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
 
     async attach(containerId: string, streamOptions: StreamOptions): Promise<StreamSession> {
       const l = findRunning(containerId);
-      const dir = dirOf(containerId);
-      return attachProcess(
-        {
-          path: join(dir, LOG_FILE),
-          ended: () => !!l.exit,
-          stdinFifo: l.record.spec.stdin ? join(dir, STDIN_FIFO) : undefined,
-          exited: l.exited,
-        },
-        streamOptions,
-      );
+      const stdinFifo = l.record.spec.stdin ? join(dirOf(containerId), STDIN_FIFO) : undefined;
+      return attachProcess({ ...logSource(l), stdinFifo, exited: l.exited }, streamOptions);
     },
 
     async portForward(sandboxId: string, port: number): Promise<Duplex> {

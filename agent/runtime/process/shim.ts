@@ -21,6 +21,8 @@ export interface ShimSpec {
   stdin: boolean;
   /** Close the process's stdin once the first writer of the FIFO goes away. */
   stdinOnce: boolean;
+  /** The log is rotated (to LOG_FILE.1) when it reaches this size. */
+  logMaxBytes: number;
 }
 
 /** What the shim writes to the pid file once the process runs. */
@@ -43,18 +45,22 @@ export const SPAWN_FILE = 'spawn.json';
 export const PID_FILE = 'pid';
 export const EXIT_FILE = 'exit.json';
 export const LOG_FILE = 'container.log';
+/** The log before the last rotation. */
+export const ROTATED_LOG_FILE = `${LOG_FILE}.1`;
 export const STDIN_FIFO = 'stdin';
 export const SHIM_LOG_FILE = 'shim.log';
 
 const SHIM_SOURCE = `// Written by the Flotilla agent's process runtime (agent/runtime/process/shim.ts).
 import { spawn } from 'node:child_process';
-import { closeSync, constants as fsc, createReadStream, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsc, createReadStream, fstatSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
 const spec = JSON.parse(readFileSync(join(dir, ${JSON.stringify(SPAWN_FILE)}), 'utf8'));
-const log = openSync(join(dir, ${JSON.stringify(LOG_FILE)}), 'a');
+const logPath = join(dir, ${JSON.stringify(LOG_FILE)});
+let log = openSync(logPath, 'a');
+let logBytes = fstatSync(log).size;
 const fifo = join(dir, ${JSON.stringify(STDIN_FIFO)});
 // Longer lines are cut into P(artial) records, as the CRI asks.
 const MAX_LINE = 16 * 1024;
@@ -64,25 +70,42 @@ const writeAtomic = (name, data) => {
   renameSync(join(dir, name + '.tmp'), join(dir, name));
 };
 const stamp = () => new Date().toISOString().slice(0, -1) + '000000Z';
-const record = (stream, tag, text) => writeSync(log, stamp() + ' ' + stream + ' ' + tag + ' ' + text + '\\n');
+
+// One write per chunk read, not per line. Past logMaxBytes the file becomes
+// container.log.1 (replacing the one before), as the kubelet rotates CRI logs.
+const append = (text) => {
+  if (!text) return;
+  const bytes = Buffer.from(text);
+  writeSync(log, bytes);
+  logBytes += bytes.length;
+  if (logBytes >= spec.logMaxBytes) {
+    closeSync(log);
+    renameSync(logPath, logPath + '.1');
+    log = openSync(logPath, 'a');
+    logBytes = 0;
+  }
+};
 
 const pump = (readable, stream) => new Promise((resolve) => {
   let pending = '';
+  const record = (tag, text) => stamp() + ' ' + stream + ' ' + tag + ' ' + text + '\\n';
   readable.setEncoding('utf8');
   readable.on('data', (chunk) => {
     pending += chunk;
+    let out = '';
     let nl;
     while ((nl = pending.indexOf('\\n')) >= 0) {
-      record(stream, 'F', pending.slice(0, nl));
+      out += record('F', pending.slice(0, nl));
       pending = pending.slice(nl + 1);
     }
     while (pending.length >= MAX_LINE) {
-      record(stream, 'P', pending.slice(0, MAX_LINE));
+      out += record('P', pending.slice(0, MAX_LINE));
       pending = pending.slice(MAX_LINE);
     }
+    append(out);
   });
   readable.on('close', () => {
-    if (pending) record(stream, 'F', pending);
+    if (pending) append(record('F', pending));
     resolve();
   });
 });

@@ -27,8 +27,8 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function newRuntime(): Promise<Runtime> {
-  const r = await createProcessRuntime({ agentId: 'agent-1', nodeName: 'node-1', dataDir, log: () => {} });
+async function newRuntime(logMaxBytes?: number): Promise<Runtime> {
+  const r = await createProcessRuntime({ agentId: 'agent-1', nodeName: 'node-1', dataDir, log: () => {}, logMaxBytes });
   runtimes.push(r);
   return r;
 }
@@ -150,6 +150,15 @@ describe('process runtime', () => {
 
     const { id: slow } = await start(r, ['sh', '-c', 'echo first; sleep 0.3; echo second']);
     expect(await logs(r, slow, { follow: true })).toBe('first\nsecond\n');
+  });
+
+  it('rotates the log file at logMaxBytes; reads and follows go on across the rotation', async () => {
+    const r = await newRuntime(2000);
+    const numbers = Array.from({ length: 60 }, (_, i) => `${i + 1}\n`).join('');
+    const { id } = await start(r, ['sh', '-c', 'for i in $(seq 1 60); do echo $i; sleep 0.01; done']);
+    expect(await logs(r, id, { follow: true })).toBe(numbers);
+    expect(await logs(r, id)).toBe(numbers);
+    expect(existsSync(join(dataDir, 'process-runtime', 'containers', id, 'container.log.1'))).toBe(true);
   });
 
   it('a failing start is ContainerCannotRun', async () => {
