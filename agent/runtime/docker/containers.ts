@@ -95,7 +95,10 @@ export async function removeContainer(ctx: DriverContext, id: string): Promise<v
   await ctx.docker.getContainer(id).remove({ force: true, v: true }).catch(ignoreGone);
 }
 
-/** Image identities by image id; digests are looked up again until one is known, since a later pull may add it. */
+/**
+ * Image identities by image id, so listing containers costs no image inspect each.
+ * A pull may give a local image its first registry digest: pulls forget them all.
+ */
 export class ImageRefs {
   private known = new Map<string, string>();
   constructor(private ctx: DriverContext) {}
@@ -105,8 +108,12 @@ export class ImageRefs {
     if (cached) return cached;
     const image = await this.ctx.docker.getImage(imageId).inspect().catch(() => undefined);
     const ref = imageRefOf(image, imageId);
-    if (image?.RepoDigests?.length) this.known.set(imageId, ref);
+    if (image) this.known.set(imageId, ref);
     return ref;
+  }
+
+  forget(): void {
+    this.known.clear();
   }
 }
 

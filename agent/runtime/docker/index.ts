@@ -61,7 +61,11 @@ export async function createDockerRuntime(options: DockerRuntimeOptions): Promis
     containerStatus: (id) => containerStatus(ctx, refs, id),
     listContainers: (filter) => listContainers(ctx, refs, filter),
     imageStatus: (image) => imageStatus(ctx, image),
-    pullImage: (image, onProgress) => pullImage(ctx, image, onProgress),
+    async pullImage(image, onProgress) {
+      const status = await pullImage(ctx, image, onProgress);
+      refs.forget();
+      return status;
+    },
     logs: (id, opts) => logs(ctx, id, opts),
     exec: (id, command, opts) => exec(ctx, id, command, opts),
     attach: (id, opts) => attach(ctx, id, opts),

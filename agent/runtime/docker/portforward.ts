@@ -6,6 +6,8 @@ import { mustInspectOwn, type DriverContext } from './context.ts';
 import { LABEL_HOST_NETWORK, TYPE_SANDBOX } from './labels.ts';
 import { sandboxIP } from './status.ts';
 
+const CONNECT_TIMEOUT_MS = 10_000;
+
 export async function portForward(ctx: DriverContext, sandboxId: string, port: number): Promise<Duplex> {
   const info = await mustInspectOwn(ctx, sandboxId, TYPE_SANDBOX);
   if (!info.State.Running) throw new Error(`sandbox ${sandboxId} is not running`);
@@ -14,7 +16,10 @@ export async function portForward(ctx: DriverContext, sandboxId: string, port: n
   if (!host) throw new Error(`sandbox ${sandboxId} has no IP address`);
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host, port });
+    // an unroutable sandbox address (an engine in a VM) would otherwise hang for the OS's minutes
+    socket.setTimeout(CONNECT_TIMEOUT_MS, () => socket.destroy(new Error(`connecting to ${host}:${port} in sandbox ${sandboxId} timed out`)));
     socket.once('connect', () => {
+      socket.setTimeout(0);
       socket.off('error', reject);
       resolve(socket);
     });
