@@ -315,6 +315,17 @@ describeDocker('docker runtime', () => {
     expect(await out).toBe('attached yes\n');
   });
 
+  it('attaches to a TTY container and resizes its terminal', async () => {
+    const { id } = await runPod({ command: ['sh', '-c', 'read line; stty size; exit 5'], stdin: true, stdinOnce: true, tty: true });
+    const s = await rt.attach(id, { stdin: true, stdout: true, stderr: true, tty: true });
+    expect(s.stderr).toBeUndefined();
+    await s.resize({ cols: 100, rows: 30 });
+    const out = readAll(s.stdout);
+    s.stdin?.write('go\r');
+    expect(await s.exit).toBe(5);
+    expect(await out).toContain('30 100');
+  });
+
   it('reads cpu and memory of running containers', async () => {
     const { id } = await runPod({ command: ['sh', '-c', 'i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; sleep 1000'] });
     const reading = await eventually('a stats reading with cpu used', async () => {
