@@ -68,8 +68,14 @@ export function connectTunnel(opts: TunnelOptions): Tunnel {
       send: (frame) => ws.send(frame),
       accept: (handle) => {
         const { stream, events } = TunnelStream.accepted(handle);
-        // The node server must see the stream before the first data event arrives.
-        opts.onStream(stream);
+        try {
+          // The node server must see the stream before the first data event arrives.
+          opts.onStream(stream);
+        } catch (err) {
+          // One stream the node server could not take must not bring the tunnel down with it.
+          opts.log(`tunnel: a stream was refused: ${(err as Error).message}`);
+          return undefined;
+        }
         return events;
       },
     });
