@@ -124,7 +124,8 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
     return (!!shim && (await isAlive(shim.pid, shim.startTime))) || (!!proc && (await isAlive(proc.pid, proc.startTime)));
   };
 
-  // Shims we did not start (adopted after a restart) are not our children: watch them.
+  // Shims we did not start (adopted after a restart) are not our children, and a
+  // process may outlive its shim (killed on its own): those are polled.
   const watched = new Set<Live>();
   const watcher = setInterval(() => {
     for (const l of watched) {
@@ -137,6 +138,12 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
   }, WATCH_INTERVAL_MS);
   watcher.unref();
 
+  /** The shim is gone or not ours: a process that outlived its shim is watched until it ends. */
+  const settleOrWatch = async (l: Live): Promise<void> => {
+    if (await stillRunning(l)) watched.add(l);
+    else await settle(l);
+  };
+
   for (const s of await records.loadSandboxes(log)) if (s.status.labels[LABEL_AGENT_ID] === agentId) sandboxes.set(s.status.id, s);
   for (const record of await records.loadContainers(log)) {
     if (record.labels[LABEL_AGENT_ID] !== agentId) continue;
@@ -147,8 +154,7 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
       l.exit = exit;
       l.resolveExited(exit.exitCode);
     } else if (record.startedAt !== undefined) {
-      if (await stillRunning(l)) watched.add(l);
-      else await settle(l);
+      await settleOrWatch(l);
     }
   }
 
@@ -245,7 +251,7 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
     shim.once('exit', () => {
       shimGone = true;
       // Before the start is recorded, startContainer itself looks at how it went.
-      if (l.record.startedAt !== undefined) void settle(l);
+      if (l.record.startedAt !== undefined) void settleOrWatch(l);
     });
     shim.once('error', (err) => log(`process runtime: shim of ${l.record.id}: ${err.message}`));
     const deadline = Date.now() + START_TIMEOUT_MS;
@@ -385,6 +391,7 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
       l.record.startedAt = await startShim(l);
       await records.saveContainer(l.record);
       emit({ type: 'container-started', containerId: id, podUid: l.record.labels[LABEL_POD_UID] });
+      // A process quick to exit may have ended before the start was recorded.
       if (!(await stillRunning(l))) await settle(l);
     },
 

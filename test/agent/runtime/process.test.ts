@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProcessRuntime } from '../../../agent/runtime/process/index.ts';
-import { parsePs } from '../../../agent/runtime/process/proc.ts';
+import { parsePs, processStartTime } from '../../../agent/runtime/process/proc.ts';
 import { LABEL_AGENT_ID, LABEL_CONTAINER_NAME, LABEL_POD_UID, type ContainerConfig, type PodSandboxConfig, type Runtime, type RuntimeEvent } from '../../../agent/runtime/types.ts';
 import { eventually } from '../../helpers/eventually.ts';
 
@@ -203,6 +203,39 @@ describe('process runtime', () => {
     expect(await exited(second, late)).toMatchObject({ exitCode: 4 });
     await eventually('the died event', () => events.some((e) => e.type === 'container-died' && e.containerId === late));
     expect(await logs(second, early)).toBe('early\n');
+  });
+
+  it('processes outlive the agent process that started them', async () => {
+    // Another Node.js process plays the agent: it starts a container and exits.
+    const agent = `
+      import { createProcessRuntime } from ${JSON.stringify(join(process.cwd(), 'agent/runtime/process/index.ts'))};
+      const r = await createProcessRuntime({ agentId: 'agent-1', nodeName: 'node-1', dataDir: ${JSON.stringify(dataDir)}, log: console.error });
+      const sandbox = ${JSON.stringify(sandboxConfig)};
+      const sandboxId = await r.runPodSandbox(sandbox);
+      const config = ${JSON.stringify(containerConfig(['sh', '-c', 'echo started; while [ ! -e go ]; do sleep 0.05; done; exit 6']))};
+      const id = await r.createContainer(sandboxId, config, sandbox);
+      await r.startContainer(id);
+      console.log(id);
+      await r.close();
+    `;
+    const id = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', agent], { encoding: 'utf8' }).trim();
+    const r = await newRuntime();
+    expect(await r.containerStatus(id)).toMatchObject({ state: 'running' });
+    await writeFile(join(dataDir, 'process-runtime', 'containers', id, 'work', 'go'), '');
+    expect(await exited(r, id)).toMatchObject({ exitCode: 6 });
+    expect(await logs(r, id)).toBe('started\n');
+  });
+
+  it('a process whose shim was killed is still stopped, with its exit code unknown', async () => {
+    const r = await newRuntime();
+    const { id } = await start(r, ['sleep', '30']);
+    const state = JSON.parse(await readFile(join(dataDir, 'process-runtime', 'containers', id, 'state.json'), 'utf8')) as Record<'shim' | 'process', { pid: number }>;
+    process.kill(state.shim.pid, 'SIGKILL');
+    await eventually('the shim to be gone', async () => (await processStartTime(state.shim.pid)) === undefined);
+    expect(await r.containerStatus(id)).toMatchObject({ state: 'running' });
+    await r.stopContainer(id, 5);
+    expect(await r.containerStatus(id)).toMatchObject({ state: 'exited', exitCode: 255, message: expect.stringMatching(/unknown/) });
+    await eventually('the process to be gone', async () => (await processStartTime(state.process.pid)) === undefined, 5000);
   });
 
   it('exec runs in the container environment and reports the exit code', async () => {
