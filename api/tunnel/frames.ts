@@ -45,8 +45,11 @@ export function encodeWindow(stream: number, increment: number): Uint8Array {
   return encodeFrame(FrameType.Window, stream, payload);
 }
 
+/** Longer reasons are cut: a frame must stay within the peer's message size limit. */
+const MAX_REASON_BYTES = 1024;
+
 export function encodeReset(stream: number, reason: string): Uint8Array {
-  return encodeFrame(FrameType.Reset, stream, new TextEncoder().encode(reason));
+  return encodeFrame(FrameType.Reset, stream, new TextEncoder().encode(reason).subarray(0, MAX_REASON_BYTES));
 }
 
 /** Throws on a malformed frame: the peer is broken and the tunnel should be dropped. */

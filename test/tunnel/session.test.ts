@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import type { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { FrameType, INITIAL_WINDOW, MAX_DATA_PAYLOAD, decodeFrame, encodeFrame, encodeWindow } from '../../api/tunnel/frames.ts';
+import { FrameType, INITIAL_WINDOW, MAX_DATA_PAYLOAD, decodeFrame, encodeFrame, encodeReset, encodeWindow } from '../../api/tunnel/frames.ts';
 import { TunnelSession } from '../../api/tunnel/session.ts';
 import { TunnelStream } from '../../client/tunnel-stream.ts';
 import { eventually } from '../helpers/eventually.ts';
@@ -59,6 +59,7 @@ describe('tunnel frames', () => {
     expect(() => decodeFrame(encodeFrame(9 as FrameType, 1))).toThrow(/unknown tunnel frame type 9/);
     expect(() => decodeFrame(encodeFrame(FrameType.Window, 1, new Uint8Array(2)))).toThrow(/window frame/);
     expect(() => decodeFrame(encodeFrame(FrameType.Data, 1, new Uint8Array(MAX_DATA_PAYLOAD + 1)))).toThrow(/exceeds/);
+    expect(decodeFrame(encodeReset(1, 'x'.repeat(100_000))).payload.length).toBe(1024);
   });
 
   it('refuses a peer that opens a stream id of the other side', () => {
