@@ -2,6 +2,7 @@
 // channels of the negotiated protocol, ended by a Status on the error channel
 // (as the kubelet and the API server's stream translator write it) and a close.
 import type { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
 import type { StreamOptions, StreamSession } from '../runtime/types.ts';
 import {
@@ -10,6 +11,13 @@ import {
 
 /** Above this much unsent output the runtime's streams wait for the client. */
 const HIGH_WATER_BYTES = 1024 * 1024;
+/**
+ * kubectl up to 1.32 starts reading the socket before it has created its streams
+ * and drops what arrives in between ("Unknown stream id 1, discarding message").
+ * Upstream's API server needs milliseconds to reach the runtime, so clients never
+ * see that window; a node this close must hold its first output back as long.
+ */
+const CLIENT_SETTLE_MS = 100;
 
 export interface RemoteCommand {
   kind: 'exec' | 'attach';
@@ -81,15 +89,22 @@ export async function serveRemoteCommand(
     clientGone = true;
     session?.close();
   });
+  // stdin may come at once (kubectl exec -i with piped input): held until the session exists
+  const early: Buffer[] = [];
+  let onMessage = (data: Buffer): void => void early.push(data);
+  ws.on('message', (data: Buffer) => onMessage(data));
   ws.on('error', () => ws.terminate());
 
   // Tells the client the streams are set up, on the lowest channel it will read.
   const { options } = request;
   send(options.stdout ? STDOUT : options.stderr ? STDERR : ERROR, Buffer.alloc(0));
+  const settled = sleep(CLIENT_SETTLE_MS);
 
   try {
     session = await start();
+    await settled;
   } catch (err) {
+    await settled;
     const what = request.kind === 'exec' ? 'error executing command in container' : 'error attaching to container';
     sendStatus(internalErrorStatus(`${what}: ${(err as Error).message}`));
     ws.close(1000);
@@ -100,22 +115,8 @@ export async function serveRemoteCommand(
     return;
   }
   const running = session;
-
-  ws.on('message', (data: Buffer) => {
-    let message;
-    try {
-      message = decodeChannelMessage(protocol, data);
-    } catch {
-      return; // a malformed close signal: wsstream drops it too
-    }
-    if (!message) return;
-    if (message.kind === 'close') {
-      if (message.channel === STDIN) running.stdin?.end();
-      return;
-    }
-    if (message.channel === STDIN) running.stdin?.write(message.data);
-    else if (message.channel === RESIZE) resize(running, message.data);
-  });
+  onMessage = (data) => receive(running, data, protocol);
+  for (const data of early.splice(0)) receive(running, data, protocol);
 
   const outputs = [
     forward(running.stdout, STDOUT, options.stdout),
@@ -149,6 +150,22 @@ export async function serveRemoteCommand(
       stream.once('error', () => resolve());
     });
   }
+}
+
+function receive(session: StreamSession, data: Buffer, protocol: ChannelProtocol): void {
+  let message;
+  try {
+    message = decodeChannelMessage(protocol, data);
+  } catch {
+    return; // a malformed close signal: wsstream drops it too
+  }
+  if (!message) return;
+  if (message.kind === 'close') {
+    if (message.channel === STDIN) session.stdin?.end();
+    return;
+  }
+  if (message.channel === STDIN) session.stdin?.write(message.data);
+  else if (message.channel === RESIZE) resize(session, message.data);
 }
 
 function resize(session: StreamSession, data: Buffer): void {
