@@ -2,6 +2,7 @@
 // sandbox's namespaces; and their lifecycle.
 import type Docker from 'dockerode';
 import type { ContainerConfig, ContainerStatus, PodSandboxConfig } from '../types.ts';
+import { statusCode } from './errors.ts';
 import { createNamed, ignoreGone, inspectOwn, mustInspectOwn, type DriverContext } from './context.ts';
 import { annotationLabels, dockerName, identityLabels, LABEL_ATTEMPT, LABEL_SANDBOX_ID, LABEL_TYPE, ownFilters, TYPE_CONTAINER, TYPE_SANDBOX } from './labels.ts';
 import { imageRefOf, toContainerStatus } from './status.ts';
@@ -81,7 +82,7 @@ export async function startContainer(ctx: DriverContext, id: string): Promise<vo
   await mustInspectOwn(ctx, id, TYPE_CONTAINER);
   await ctx.docker.getContainer(id).start().catch((err: unknown) => {
     // 304: already started
-    if ((err as { statusCode?: number }).statusCode !== 304) throw err;
+    if (statusCode(err) !== 304) throw err;
   });
 }
 

@@ -1,8 +1,8 @@
 // What every part of the driver shares: the engine client and whose objects are ours.
 import type Docker from 'dockerode';
 import { LABEL_AGENT_ID } from '../types.ts';
-import { isNotFound } from './errors.ts';
-import { LABEL_TYPE } from './labels.ts';
+import { isNotFound, statusCode } from './errors.ts';
+import { LABEL_TYPE, TYPE_SANDBOX } from './labels.ts';
 
 export interface DriverContext {
   docker: Docker;
@@ -31,7 +31,7 @@ export async function inspectOwn(ctx: DriverContext, id: string, type?: string):
 
 export async function mustInspectOwn(ctx: DriverContext, id: string, type?: string): Promise<Docker.ContainerInspectInfo> {
   const info = await inspectOwn(ctx, id, type);
-  if (!info) throw new Error(`no such ${type === undefined ? 'container' : type === 'podsandbox' ? 'sandbox' : 'container'}: ${id}`);
+  if (!info) throw new Error(`no such ${type === TYPE_SANDBOX ? 'sandbox' : 'container'}: ${id}`);
   return info;
 }
 
@@ -40,7 +40,7 @@ export async function createNamed(ctx: DriverContext, name: string, options: Doc
   try {
     return (await ctx.docker.createContainer({ ...options, name })).id;
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode !== 409) throw err;
+    if (statusCode(err) !== 409) throw err;
     const suffix = Math.random().toString(16).slice(2, 10);
     ctx.log(`container name ${name} is taken; creating ${name}_${suffix}`);
     return (await ctx.docker.createContainer({ ...options, name: `${name}_${suffix}` })).id;
@@ -49,7 +49,7 @@ export async function createNamed(ctx: DriverContext, name: string, options: Doc
 
 /** Stop and remove treat "already so" as done: the Runtime's stop and remove are idempotent. */
 export function ignoreGone(err: unknown): void {
-  const code = (err as { statusCode?: number }).statusCode;
+  const code = statusCode(err);
   if (code === 304 || code === 404) return;
   throw err;
 }

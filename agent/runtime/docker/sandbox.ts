@@ -2,6 +2,7 @@
 // publishes its hostPorts, and that app containers join.
 import type Docker from 'dockerode';
 import type { PodSandboxConfig, PodSandboxStatus, PortMapping } from '../types.ts';
+import { statusCode } from './errors.ts';
 import { createNamed, ignoreGone, inspectOwn, type DriverContext } from './context.ts';
 import { annotationLabels, dockerName, identityLabels, LABEL_ATTEMPT, LABEL_HOST_NETWORK, LABEL_SANDBOX_ID, LABEL_TYPE, ownFilters, SANDBOX_CONTAINER_NAME, TYPE_CONTAINER, TYPE_SANDBOX } from './labels.ts';
 import { toSandboxStatus } from './status.ts';
@@ -71,7 +72,7 @@ export async function stopPodSandbox(ctx: DriverContext, id: string): Promise<vo
   await Promise.all(running.map((c) => ctx.docker.getContainer(c.Id).stop({ t: 0 }).catch(ignoreGone)));
   await ctx.docker.getContainer(id).kill({ signal: 'SIGKILL' }).catch((err: unknown) => {
     // 409: not running
-    if ((err as { statusCode?: number }).statusCode !== 409) ignoreGone(err);
+    if (statusCode(err) !== 409) ignoreGone(err);
   });
 }
 
