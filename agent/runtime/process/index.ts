@@ -1,10 +1,11 @@
 // The process runtime: containers are host processes, for machines without a
 // container engine. There is no image (command or args must be given), no
 // filesystem or network isolation (every pod is on the host network; mounts are
-// symlinks, see mounts.ts) and no resource limits. Each process runs under a
-// detached shim (shim.ts) that writes its log and exit code, and the runtime's
-// state is kept on disk (records.ts), so processes and logs outlive the agent and
-// a restarted agent adopts them.
+// symlinks, see mounts.ts), no resource limits and no TTY for the container
+// itself (only for execs). Each process runs under a detached shim (shim.ts) that
+// writes its log and exit code, and the runtime's state is kept on disk
+// (records.ts), so processes and logs outlive the agent and a restarted agent
+// adopts them. POSIX only: process groups, /bin/sh-style commands, mkfifo.
 import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chown, mkdir, open, stat, writeFile } from 'node:fs/promises';
@@ -269,7 +270,10 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
       }
       if (shimGone || Date.now() > deadline) {
         if (!shimGone) shim.kill('SIGKILL');
-        throw new Error(`the process shim did not start the process; see ${join(dir, SHIM_LOG_FILE)}`);
+        const message = `the process shim did not start the process; see ${join(dir, SHIM_LOG_FILE)}`;
+        await writeJson(join(dir, EXIT_FILE), { exitCode: 128, reason: 'ContainerCannotRun', message, finishedAt: Date.now() } satisfies ShimExit);
+        await settle(l);
+        throw new Error(message);
       }
       await sleep(10);
     }
