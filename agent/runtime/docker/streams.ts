@@ -21,7 +21,8 @@ async function exitCode(read: () => Promise<{ running: boolean; code: number | n
 }
 
 function session(socket: Duplex, options: StreamOptions, tty: boolean, readExit: () => Promise<{ running: boolean; code: number | null }>, resize: StreamSession['resize']): StreamSession {
-  const stdout = options.stdout || tty ? new PassThrough() : undefined;
+  // output nobody asked for is read and dropped, never left to stall the connection
+  const stdout = options.stdout ? new PassThrough() : undefined;
   const stderr = options.stderr && !tty ? new PassThrough() : undefined;
   let closedHere = false;
 

@@ -306,6 +306,16 @@ describeDocker('docker runtime', () => {
     await rt.stopContainer(id, 0);
   });
 
+  it('drops output that was not asked for instead of stalling on it', async () => {
+    const { id } = await runPod({ command: ['sleep', '1000'] });
+    for (const tty of [false, true]) {
+      const s = await rt.exec(id, ['sh', '-c', 'head -c 300000 /dev/zero; exit 3'], { stdin: false, stdout: false, stderr: false, tty });
+      expect(s.stdout).toBeUndefined();
+      expect(await s.exit).toBe(3);
+    }
+    await rt.stopContainer(id, 0);
+  });
+
   it('attaches to a container with stdin', async () => {
     const { id } = await runPod({ command: ['sh', '-c', 'read line; echo "attached $line"; exit 4'], stdin: true, stdinOnce: true });
     const s = await rt.attach(id, { stdin: true, stdout: true, stderr: true, tty: false });
