@@ -172,6 +172,25 @@ describe('pod streams through the tunnel', () => {
     expect(hit.headers['sec-websocket-protocol']).toBe('v5.channel.k8s.io');
   });
 
+  it('a browser may carry its token as a subprotocol, which the agent never sees', async () => {
+    const bearer = `base64url.bearer.authorization.k8s.io.${Buffer.from(cluster.cp.adminToken).toString('base64url')}`;
+    const path = '/api/v1/namespaces/default/pods/solo/exec?command=ls&stdout=true';
+    const ws = new WebSocket(cluster.cp.url.replace('https:', 'wss:') + path, ['v5.channel.k8s.io', bearer], { ca: cluster.cp.caCertPem });
+    await once(ws, 'open');
+    expect(ws.protocol).toBe('v5.channel.k8s.io');
+    ws.close();
+    const hit = lastSeen('/exec/default/solo/c');
+    expect(hit.headers['sec-websocket-protocol']).toBe('v5.channel.k8s.io');
+    expect(hit.headers.authorization).toBeUndefined();
+    const wrong = `base64url.bearer.authorization.k8s.io.${Buffer.from('wrong').toString('base64url')}`;
+    const refused = new WebSocket(cluster.cp.url.replace('https:', 'wss:') + path, ['v5.channel.k8s.io', wrong], { ca: cluster.cp.caCertPem });
+    const [, res] = (await once(refused, 'unexpected-response')) as [unknown, http.IncomingMessage];
+    expect(res.statusCode).toBe(401);
+    res.resume();
+    refused.on('error', () => undefined);
+    refused.terminate();
+  });
+
   it('port-forward keeps the SPDY-in-WebSocket subprotocol and its bytes untouched', async () => {
     const req = https.request(`${cluster.cp.url}/api/v1/namespaces/default/pods/solo/portforward?ports=8080`, {
       ca: cluster.cp.caCertPem,

@@ -32,6 +32,32 @@ export function refuseUpgrade(socket: Duplex, err: unknown): void {
   );
 }
 
+const BEARER_PROTOCOL = 'base64url.bearer.authorization.k8s.io.';
+
+/**
+ * Browsers cannot set headers on a WebSocket, so (as upstream allows) the dashboard's
+ * terminals carry their token as a subprotocol. It becomes the Authorization header
+ * here and is removed from the offer, so it never reaches the agent or a response.
+ */
+function takeProtocolToken(req: IncomingMessage): void {
+  const header = req.headers['sec-websocket-protocol'];
+  if (!header || (req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return;
+  const offered = header.split(',').map((p) => p.trim()).filter(Boolean);
+  const bearer = offered.find((p) => p.startsWith(BEARER_PROTOCOL));
+  if (!bearer) return;
+  const rest = offered.filter((p) => !p.startsWith(BEARER_PROTOCOL)).join(', ');
+  const raw: string[] = [];
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]!.toLowerCase() !== 'sec-websocket-protocol') raw.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  }
+  if (rest) raw.push('Sec-WebSocket-Protocol', rest);
+  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+  if (rest) req.headers['sec-websocket-protocol'] = rest;
+  else delete req.headers['sec-websocket-protocol'];
+  const token = Buffer.from(bearer.slice(BEARER_PROTOCOL.length), 'base64url').toString('utf8');
+  if (!req.headers.authorization && token) req.headers.authorization = `Bearer ${token}`;
+}
+
 /** An agent dialling in: the tunnel is registered under the node its credential names, never one the request names. */
 function acceptTunnel(tunnels: TunnelRegistry, user: UserInfo, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   const node = nodeNameOf(user);
@@ -50,6 +76,7 @@ export interface UpgradeDeps {
 export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'https://localhost');
+    takeProtocolToken(req);
     const user = deps.authenticator.authenticate(req);
     if (!user) throw errors.unauthorized();
     deps.authorizer.authorize(user, attributesOf(req, url));
