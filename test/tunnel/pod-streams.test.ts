@@ -286,6 +286,9 @@ describe('metrics', () => {
     expect(pods.stderr).toBe('');
     const rows = pods.stdout.trim().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
     expect(rows).toEqual([['solo', 'c', '50m', '64Mi'], ['web', 'app', '124m', '100Mi'], ['web', 'side', '1m', '28Mi']]);
+    const table = await cluster.kubectl(['get', 'podmetrics.metrics.k8s.io', 'web']);
+    expect(table.stderr).toBe('');
+    expect(table.stdout.split('\n').map((l) => l.trim().split(/\s+/))).toEqual([['NAME', 'CPU', 'MEMORY', 'WINDOW'], ['web', '124456789n', '131072Ki', '10s'], ['']]);
   });
 
   it('serves the stats history to administrators', async () => {

@@ -54,9 +54,11 @@ export function createMetricsApi(deps: MetricsApiDeps): { route(req: IncomingMes
     });
   }
 
-  function sendList(req: IncomingMessage, res: ServerResponse, url: URL, def: ResourceDef, items: KubeObject[]): void {
+  /** A list, or one object when `name` is given; as a Table when kubectl get asks for one. */
+  function send(req: IncomingMessage, res: ServerResponse, url: URL, def: ResourceDef, items: KubeObject[], name?: string): void {
     if (negotiate(req.headers.accept).table) return sendJson(res, 200, toTable(def, items, parseIncludeObject(query(url, 'includeObject')), {}));
-    sendJson(res, 200, { kind: `${def.kind}List`, apiVersion: METRICS_API_VERSION, metadata: {}, items });
+    if (name === undefined) return sendJson(res, 200, { kind: `${def.kind}List`, apiVersion: METRICS_API_VERSION, metadata: {}, items });
+    sendJson(res, 200, items[0]);
   }
 
   async function serveMetrics(req: IncomingMessage, res: ServerResponse, url: URL, parts: string[]): Promise<void> {
@@ -65,20 +67,20 @@ export function createMetricsApi(deps: MetricsApiDeps): { route(req: IncomingMes
       throw errors.methodNotAllowed('metrics cannot be watched; list them again instead');
     }
     if (parts[0] === 'nodes' && parts.length <= 2) {
-      if (parts.length === 1) return sendList(req, res, url, nodeMetricsDef, await nodeMetrics(await objects('nodes', url)));
+      if (parts.length === 1) return send(req, res, url, nodeMetricsDef, await nodeMetrics(await objects('nodes', url)));
       const node = await deps.registryOf('', 'nodes')!.get(undefined, parts[1]!).catch(() => undefined);
-      const [m] = node ? await nodeMetrics([decode(node)]) : [];
-      if (!m) throw errors.notFound('nodemetrics', METRICS_GROUP, parts[1]!);
-      return sendJson(res, 200, m);
+      const found = node ? await nodeMetrics([decode(node)]) : [];
+      if (found.length === 0) throw errors.notFound('nodemetrics', METRICS_GROUP, parts[1]!);
+      return send(req, res, url, nodeMetricsDef, found, parts[1]);
     }
-    if (parts[0] === 'pods' && parts.length === 1) return sendList(req, res, url, podMetricsDef, await podMetrics(await objects('pods', url)));
+    if (parts[0] === 'pods' && parts.length === 1) return send(req, res, url, podMetricsDef, await podMetrics(await objects('pods', url)));
     if (parts[0] === 'namespaces' && parts[2] === 'pods' && parts.length <= 4) {
       const namespace = parts[1]!;
-      if (parts.length === 3) return sendList(req, res, url, podMetricsDef, await podMetrics(await objects('pods', url, namespace)));
+      if (parts.length === 3) return send(req, res, url, podMetricsDef, await podMetrics(await objects('pods', url, namespace)));
       const pod = await deps.registryOf('', 'pods')!.get(namespace, parts[3]!).catch(() => undefined);
-      const [m] = pod ? await podMetrics([decode(pod)]) : [];
-      if (!m) throw errors.notFound('podmetrics', METRICS_GROUP, parts[3]!);
-      return sendJson(res, 200, m);
+      const found = pod ? await podMetrics([decode(pod)]) : [];
+      if (found.length === 0) throw errors.notFound('podmetrics', METRICS_GROUP, parts[3]!);
+      return send(req, res, url, podMetricsDef, found, parts[3]);
     }
     throw errors.pathNotFound(url.pathname);
   }
