@@ -17,6 +17,8 @@ let tunnel: Tunnel;
 let nodeToken: string;
 const seen: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
 const followClosed: string[] = [];
+/** The flooding log's producer: bytes written so far, and whether it waits for 'drain'. */
+const flood = { written: 0, waiting: false };
 const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has('v5.channel.k8s.io') ? 'v5.channel.k8s.io' : false) });
 
 const NOW = new Date();
@@ -50,6 +52,22 @@ const node = http.createServer((req, res) => {
   if (url.pathname.startsWith('/containerLogs/')) {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     if (url.searchParams.get('follow') !== 'true') return void res.end(`log of ${url.pathname}\n`);
+    if (url.pathname === '/containerLogs/default/web/app') {
+      // Writes for as long as the stream takes it: only back-pressure can stop it.
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      const pump = () => {
+        flood.waiting = false;
+        while (!res.destroyed) {
+          flood.written += chunk.length;
+          if (!res.write(chunk)) {
+            flood.waiting = true;
+            return void res.once('drain', pump);
+          }
+        }
+      };
+      res.on('close', () => followClosed.push(url.pathname));
+      return pump();
+    }
     res.write('first line\n');
     res.on('close', () => followClosed.push(url.pathname));
     return;
@@ -154,6 +172,26 @@ describe('pod streams through the tunnel', () => {
     expect(chunk.toString()).toBe('first line\n');
     req.destroy();
     await eventually('the agent to see the log request end', () => followClosed.includes('/containerLogs/default/solo/c'));
+  });
+
+  it('a followed log nobody reads stops its agent without holding up other requests', async () => {
+    const req = https.request(`${cluster.cp.url}/api/v1/namespaces/default/pods/web/log?follow=true&container=app`, { ca: cluster.cp.caCertPem, headers: { Authorization: `Bearer ${cluster.cp.adminToken}` } });
+    req.end();
+    const [res] = (await once(req, 'response')) as [http.IncomingMessage];
+    res.pause();
+    let last = -1;
+    await eventually('the agent to be held back', async () => {
+      const settled = flood.waiting && flood.written === last;
+      last = flood.written;
+      await new Promise((r) => setTimeout(r, 100));
+      return settled;
+    });
+    // Socket buffers on the way hold a few MiB at most; an unbounded relay would take everything.
+    expect(flood.written).toBeLessThan(32 * 1024 * 1024);
+    const other = await cluster.kubectl(['logs', 'solo']);
+    expect(other.stdout).toBe('log of /containerLogs/default/solo/c\n');
+    req.destroy();
+    await eventually('the flood to end at the agent', () => followClosed.includes('/containerLogs/default/web/app'));
   });
 
   it('an exec WebSocket is spliced through to the agent', async () => {
