@@ -80,6 +80,7 @@ export async function createContainer(ctx: DriverContext, sandboxId: string, con
 
 export async function startContainer(ctx: DriverContext, id: string): Promise<void> {
   await mustInspectOwn(ctx, id, TYPE_CONTAINER);
+  ctx.containers.forget(id);
   await ctx.docker.getContainer(id).start().catch((err: unknown) => {
     // 304: already started
     if (statusCode(err) !== 304) throw err;
@@ -88,11 +89,13 @@ export async function startContainer(ctx: DriverContext, id: string): Promise<vo
 
 export async function stopContainer(ctx: DriverContext, id: string, timeoutSeconds: number): Promise<void> {
   if (!(await inspectOwn(ctx, id, TYPE_CONTAINER))) return;
+  ctx.containers.forget(id);
   await ctx.docker.getContainer(id).stop({ t: Math.max(0, Math.ceil(timeoutSeconds)) }).catch(ignoreGone);
 }
 
 export async function removeContainer(ctx: DriverContext, id: string): Promise<void> {
   if (!(await inspectOwn(ctx, id, TYPE_CONTAINER))) return;
+  ctx.containers.forget(id);
   await ctx.docker.getContainer(id).remove({ force: true, v: true }).catch(ignoreGone);
 }
 
@@ -126,6 +129,7 @@ export async function containerStatus(ctx: DriverContext, refs: ImageRefs, id: s
 export async function listContainers(ctx: DriverContext, refs: ImageRefs, filter: { sandboxId?: string } = {}): Promise<ContainerStatus[]> {
   const extra = filter.sandboxId ? [`${LABEL_SANDBOX_ID}=${filter.sandboxId}`] : [];
   const found = await ctx.docker.listContainers({ all: true, filters: ownFilters(ctx.agentId, TYPE_CONTAINER, extra) });
-  const statuses = await Promise.all(found.map((c) => containerStatus(ctx, refs, c.Id)));
-  return statuses.filter((s): s is ContainerStatus => s !== undefined);
+  // a filtered list is not the whole set: it must not drop the others' cache entries
+  if (filter.sandboxId) return (await Promise.all(found.map((c) => containerStatus(ctx, refs, c.Id)))).filter((s): s is ContainerStatus => s !== undefined);
+  return ctx.containers.resolve(found, (id) => containerStatus(ctx, refs, id));
 }

@@ -1,6 +1,7 @@
 // What every part of the driver shares: the engine client and whose objects are ours.
 import type Docker from 'dockerode';
-import { LABEL_AGENT_ID } from '../types.ts';
+import { LABEL_AGENT_ID, type ContainerStatus, type PodSandboxStatus } from '../types.ts';
+import type { StatusCache } from './cache.ts';
 import { isNotFound, statusCode } from './errors.ts';
 import { LABEL_TYPE, TYPE_SANDBOX } from './labels.ts';
 
@@ -12,6 +13,9 @@ export interface DriverContext {
   /** The image sandboxes run; re-resolved when it vanished from the engine (an image prune). */
   pauseImage: () => Promise<string>;
   hostIP: () => string;
+  /** Listed statuses, dropped by whatever changes an object (our own calls, engine events, pulls). */
+  containers: StatusCache<ContainerStatus>;
+  sandboxes: StatusCache<PodSandboxStatus>;
 }
 
 /** The container's inspect when it exists, is this agent's, and (when given) of that type; else undefined. */

@@ -4,6 +4,7 @@ import Docker from 'dockerode';
 import type { Runtime } from '../types.ts';
 import { attach, exec } from './streams.ts';
 import { containerStatus, createContainer, ImageRefs, listContainers, removeContainer, startContainer, stopContainer } from './containers.ts';
+import { StatusCache } from './cache.ts';
 import type { DriverContext } from './context.ts';
 import { EngineEvents } from './events.ts';
 import { primaryHostIP } from './hostip.ts';
@@ -40,9 +41,16 @@ export async function createDockerRuntime(options: DockerRuntimeOptions): Promis
       return pauseImage;
     },
     hostIP: primaryHostIP,
+    containers: new StatusCache(),
+    sandboxes: new StatusCache(),
   };
   const refs = new ImageRefs(ctx);
   const events = new EngineEvents(ctx);
+  // what changes behind our back (a process killed, `docker rm`) reaches the list caches through the events
+  events.subscribe((e) => {
+    ctx.containers.forget(e.containerId);
+    ctx.sandboxes.forget(e.containerId);
+  });
 
   return {
     async version() {
@@ -64,6 +72,7 @@ export async function createDockerRuntime(options: DockerRuntimeOptions): Promis
     async pullImage(image, onProgress) {
       const status = await pullImage(ctx, image, onProgress);
       refs.forget();
+      ctx.containers.clear();
       return status;
     },
     logs: (id, opts) => logs(ctx, id, opts),

@@ -68,8 +68,12 @@ async function containersOf(ctx: DriverContext, sandboxId: string): Promise<Dock
 /** What is still running in the pod after the pod worker's graceful stops is killed, as containerd does. */
 export async function stopPodSandbox(ctx: DriverContext, id: string): Promise<void> {
   if (!(await inspectOwn(ctx, id, TYPE_SANDBOX))) return;
+  ctx.sandboxes.forget(id);
   const running = (await containersOf(ctx, id)).filter((c) => c.State === 'running');
-  await Promise.all(running.map((c) => ctx.docker.getContainer(c.Id).stop({ t: 0 }).catch(ignoreGone)));
+  await Promise.all(running.map((c) => {
+    ctx.containers.forget(c.Id);
+    return ctx.docker.getContainer(c.Id).stop({ t: 0 }).catch(ignoreGone);
+  }));
   await ctx.docker.getContainer(id).kill({ signal: 'SIGKILL' }).catch((err: unknown) => {
     // 409: not running
     if (statusCode(err) !== 409) ignoreGone(err);
@@ -78,6 +82,7 @@ export async function stopPodSandbox(ctx: DriverContext, id: string): Promise<vo
 
 export async function removePodSandbox(ctx: DriverContext, id: string): Promise<void> {
   if (!(await inspectOwn(ctx, id, TYPE_SANDBOX))) return;
+  ctx.sandboxes.forget(id);
   for (const c of await containersOf(ctx, id)) await ctx.docker.getContainer(c.Id).remove({ force: true, v: true }).catch(ignoreGone);
   await ctx.docker.getContainer(id).remove({ force: true, v: true }).catch(ignoreGone);
 }
@@ -89,6 +94,5 @@ export async function podSandboxStatus(ctx: DriverContext, id: string): Promise<
 
 export async function listPodSandboxes(ctx: DriverContext): Promise<PodSandboxStatus[]> {
   const found = await ctx.docker.listContainers({ all: true, filters: ownFilters(ctx.agentId, TYPE_SANDBOX) });
-  const statuses = await Promise.all(found.map((c) => podSandboxStatus(ctx, c.Id)));
-  return statuses.filter((s): s is PodSandboxStatus => s !== undefined);
+  return ctx.sandboxes.resolve(found, (id) => podSandboxStatus(ctx, id));
 }

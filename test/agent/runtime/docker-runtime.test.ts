@@ -430,6 +430,25 @@ describeDocker('docker runtime', () => {
     }
   });
 
+  it('lists fresh statuses after changes behind its back, even a restart that ends in the same state', async () => {
+    const data = path.join(dir, 'restart-data');
+    await import('node:fs/promises').then((fs) => fs.mkdir(data));
+    await writeFile(path.join(data, 'code'), '1');
+    const { id, sandboxId } = await runPod({ command: ['sh', '-c', 'exit $(cat /data/code)'], mounts: [{ hostPath: data, containerPath: '/data', readOnly: true }] });
+    await exited(id);
+    const listed = async () => (await rt.listContainers()).find((c) => c.id === id);
+    expect(await listed()).toMatchObject({ state: 'exited', exitCode: 1 });
+    await writeFile(path.join(data, 'code'), '2');
+    const c = testDocker().getContainer(id);
+    await c.start();
+    await c.wait();
+    await eventually('the second exit in the list', async () => (await listed())?.exitCode === 2);
+    // a sandbox killed from outside is no longer ready in the list
+    expect((await rt.listPodSandboxes()).find((s) => s.id === sandboxId)?.state).toBe('ready');
+    await testDocker().getContainer(sandboxId).kill();
+    await eventually('the sandbox not ready in the list', async () => (await rt.listPodSandboxes()).find((s) => s.id === sandboxId)?.state === 'notready');
+  });
+
   it('keeps two agents on one engine apart', async () => {
     const { sandboxId, id } = await runPod({ command: ['sleep', '1000'] });
     const otherConfig = sandboxConfig();

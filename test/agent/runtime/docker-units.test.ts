@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
+import { StatusCache } from '../../../agent/runtime/docker/cache.ts';
 import { entrypointAndCmd, milliCPUToShares } from '../../../agent/runtime/docker/containers.ts';
 import { FrameDemuxer, type StreamKind } from '../../../agent/runtime/docker/demux.ts';
 import { toRuntimeEvent } from '../../../agent/runtime/docker/events.ts';
@@ -35,6 +36,25 @@ describe('FrameDemuxer', () => {
       d.push(wire.subarray(cut));
       expect(got).toEqual([['stdout', 'out one\n'], ['stderr', 'err\n'], ['stdout', 'out two\n']]);
     }
+  });
+});
+
+describe('StatusCache', () => {
+  it('fetches only what is new or changed state, and drops what is no longer listed', async () => {
+    const cache = new StatusCache<string>();
+    const fetched: string[] = [];
+    let n = 0;
+    const fetch = async (id: string) => {
+      fetched.push(id);
+      return id === 'gone' ? undefined : `${id}#${++n}`;
+    };
+    expect(await cache.resolve([{ Id: 'a', State: 'running' }, { Id: 'b', State: 'created' }, { Id: 'gone', State: 'exited' }], fetch)).toEqual(['a#1', 'b#2']);
+    expect(await cache.resolve([{ Id: 'a', State: 'running' }, { Id: 'b', State: 'running' }], fetch)).toEqual(['a#1', 'b#3']);
+    expect(fetched).toEqual(['a', 'b', 'gone', 'b']);
+    // a dropped entry is fetched again if it comes back; a forgotten one too
+    await cache.resolve([{ Id: 'b', State: 'running' }], fetch);
+    cache.forget('b');
+    expect(await cache.resolve([{ Id: 'a', State: 'running' }, { Id: 'b', State: 'running' }], fetch)).toEqual(['a#4', 'b#5']);
   });
 });
 
