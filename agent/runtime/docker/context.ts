@@ -13,6 +13,8 @@ export interface DriverContext {
   /** The image sandboxes run; re-resolved when it vanished from the engine (an image prune). */
   pauseImage: () => Promise<string>;
   hostIP: () => string;
+  /** `direct`: connect to the sandbox's IP; `relay`: through a container in its network namespace. */
+  portForwardVia: 'direct' | 'relay';
   /** Listed statuses, dropped by whatever changes an object (our own calls, engine events, pulls). */
   containers: StatusCache<ContainerStatus>;
   sandboxes: StatusCache<PodSandboxStatus>;

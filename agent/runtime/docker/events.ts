@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import { LABEL_POD_UID, type RuntimeEvent } from '../types.ts';
 import type { DriverContext } from './context.ts';
-import { ownFilters } from './labels.ts';
+import { LABEL_TYPE, ownFilters, TYPE_PORTFORWARD } from './labels.ts';
 
 const ACTIONS: Record<string, RuntimeEvent['type']> = { start: 'container-started', die: 'container-died', destroy: 'container-removed' };
 const MAX_BACKOFF_MS = 10_000;
@@ -20,6 +20,8 @@ export function toRuntimeEvent(e: EngineEvent): RuntimeEvent | undefined {
   const type = e.Action ? ACTIONS[e.Action] : undefined;
   const containerId = e.Actor?.ID ?? e.id;
   if (e.Type !== 'container' || !type || !containerId) return undefined;
+  // port-forward relays come and go with connections: no pod worker cares
+  if (e.Actor?.Attributes?.[LABEL_TYPE] === TYPE_PORTFORWARD) return undefined;
   const podUid = e.Actor?.Attributes?.[LABEL_POD_UID];
   return { type, containerId, ...(podUid ? { podUid } : {}) };
 }

@@ -25,6 +25,22 @@ export interface DockerRuntimeOptions {
   socketPath?: string;
   /** Default registry.k8s.io/pause:3.10, replaced by a locally built one when it cannot be pulled. */
   pauseImage?: string;
+  /** How port-forward reaches a pod; by default `direct` where the engine's bridge is on this host, else `relay`. */
+  portForward?: 'direct' | 'relay';
+}
+
+/**
+ * Whether sandbox addresses are routable from here: not when the engine runs in a VM
+ * (Docker Desktop on any OS, any engine off Linux), remotely, or rootless (its bridge
+ * lives in another network namespace).
+ */
+async function bridgeReachable(docker: Docker, socketPath: string | undefined): Promise<boolean> {
+  if (process.platform !== 'linux') return false;
+  const host = process.env.DOCKER_HOST;
+  if (!socketPath && host && !host.startsWith('unix://')) return false;
+  const info = (await docker.info()) as { OperatingSystem?: string; SecurityOptions?: string[] };
+  if (/docker desktop/i.test(info.OperatingSystem ?? '')) return false;
+  return !(info.SecurityOptions ?? []).some((o) => o.includes('rootless'));
 }
 
 export async function createDockerRuntime(options: DockerRuntimeOptions): Promise<Runtime> {
@@ -41,6 +57,7 @@ export async function createDockerRuntime(options: DockerRuntimeOptions): Promis
       return pauseImage;
     },
     hostIP: primaryHostIP,
+    portForwardVia: options.portForward ?? ((await bridgeReachable(docker, options.socketPath)) ? 'direct' : 'relay'),
     containers: new StatusCache(),
     sandboxes: new StatusCache(),
   };

@@ -6,6 +6,8 @@ import { LABEL_AGENT_ID, LABEL_CONTAINER_NAME, LABEL_NODE_NAME, LABEL_POD_NAME, 
 export const LABEL_TYPE = 'io.kubernetes.docker.type';
 export const TYPE_SANDBOX = 'podsandbox';
 export const TYPE_CONTAINER = 'container';
+/** The relay containers of port-forwards (relay.ts): never listed, never reported. */
+export const TYPE_PORTFORWARD = 'portforward';
 /** On app containers: the sandbox whose namespaces they joined. */
 export const LABEL_SANDBOX_ID = 'io.kubernetes.sandbox.id';
 export const LABEL_ATTEMPT = 'dev.flotilla.attempt';

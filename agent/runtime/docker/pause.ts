@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import { isNotFound, engineMessage } from './errors.ts';
 import { importRootfs } from './import.ts';
-import { pauseElf } from './pause-elf.ts';
+import { pauseElf } from './elf.ts';
 import { followProgress } from './progress.ts';
 
 export const DEFAULT_PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';

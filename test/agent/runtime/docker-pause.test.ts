@@ -4,7 +4,7 @@ import Docker from 'dockerode';
 import { afterEach, expect, it } from 'vitest';
 import { createDockerRuntime } from '../../../agent/runtime/docker/index.ts';
 import { buildLocalPauseImage, ensurePauseImage, LOCAL_PAUSE_IMAGE } from '../../../agent/runtime/docker/pause.ts';
-import { pauseElf } from '../../../agent/runtime/docker/pause-elf.ts';
+import { pauseElf } from '../../../agent/runtime/docker/elf.ts';
 import { describeDocker, removeContainersLabelled, testDocker } from '../../helpers/docker.ts';
 
 const LABEL = 'dev.flotilla.test';
@@ -24,7 +24,7 @@ it('writes a 64-bit static ELF for x86_64 and aarch64 whose entry point is in it
     expect(entry >= vaddr && entry < vaddr + memsz).toBe(true);
     expect(memsz).toBe(BigInt(elf.length));
   }
-  expect(() => pauseElf('ia32')).toThrow(/no built-in pause program/);
+  expect(() => pauseElf('ia32')).toThrow(/no built-in container programs/);
 });
 
 describeDocker('pause image', () => {

@@ -257,6 +257,36 @@ describeDocker('docker runtime', () => {
     await rt.stopContainer(id, 0);
   });
 
+  it('forwards through a relay container where the sandbox address is out of reach (an engine in a VM)', async () => {
+    const relayed = await createDockerRuntime({ agentId: AGENT, nodeName: 'node-a', dataDir: dir, log: (l) => logLines.push(l), portForward: 'relay' });
+    const events: RuntimeEvent[] = [];
+    const unsubscribe = relayed.onEvent((e) => events.push(e));
+    try {
+      const { sandboxId, id } = await runPod({ command: ['sh', '-c', 'echo relayed > /tmp/index.html && exec httpd -f -p 8080 -h /tmp'] });
+      const body = await eventually('httpd through the relay', async () => {
+        const text = await httpGetOver(await relayed.portForward(sandboxId, 8080), 'index.html');
+        return text.includes('relayed') ? text : undefined;
+      });
+      expect(body).toMatch(/^HTTP\/1\.[01] 200/);
+      // a bigger answer than one read of the relay's buffer, whole and in order
+      const big = 'x'.repeat(100_000);
+      const exec = await rt.exec(id, ['sh', '-c', `printf '%s' "$(head -c 100000 /dev/zero | tr '\\0' x)" > /tmp/big.txt`], { stdin: false, stdout: true, stderr: true, tty: false });
+      expect(await exec.exit).toBe(0);
+      const bigAnswer = await httpGetOver(await relayed.portForward(sandboxId, 8080), 'big.txt');
+      expect(bigAnswer.endsWith(`\r\n\r\n${big}`)).toBe(true);
+      await expect(relayed.portForward(sandboxId, 1)).rejects.toThrow(/connection refused/);
+      // relays are neither the pod's containers nor news for the pod workers
+      expect((await relayed.listContainers({ sandboxId })).map((c) => c.id)).toEqual([id]);
+      const relays = () => testDocker().listContainers({ all: true, filters: { label: [`io.kubernetes.sandbox.id=${sandboxId}`, 'io.kubernetes.docker.type=portforward'] } });
+      await eventually('relay containers gone once their connections closed', async () => (await relays()).length === 0);
+      expect(events.filter((e) => e.containerId !== id && e.containerId !== sandboxId)).toEqual([]);
+      await rt.stopContainer(id, 0);
+    } finally {
+      unsubscribe();
+      await relayed.close();
+    }
+  });
+
   it('serves logs with tail, timestamps, since, stderr and follow', async () => {
     const { id } = await runPod({ command: ['sh', '-c', 'echo one; echo err >&2; sleep 0.5; echo two; echo three; sleep 0.5; echo four'] });
     const all = await readAll(await rt.logs(id, { follow: true, timestamps: false }));
