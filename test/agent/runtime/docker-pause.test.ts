@@ -4,16 +4,17 @@ import Docker from 'dockerode';
 import { afterEach, expect, it } from 'vitest';
 import { createDockerRuntime } from '../../../agent/runtime/docker/index.ts';
 import { buildLocalPauseImage, ensurePauseImage, LOCAL_PAUSE_IMAGE } from '../../../agent/runtime/docker/pause.ts';
-import { pauseElf } from '../../../agent/runtime/docker/elf.ts';
+import { pauseElf, relayElf } from '../../../agent/runtime/docker/elf.ts';
 import { describeDocker, removeContainersLabelled, testDocker } from '../../helpers/docker.ts';
 
 const LABEL = 'dev.flotilla.test';
 const VALUE = `docker-pause-${process.pid}`;
 const REF = `flotilla.test/pause-build-check:${process.pid}`;
 
-it('writes a 64-bit static ELF for x86_64 and aarch64 whose entry point is in its one loaded segment', () => {
-  for (const [arch, machine] of [['x64', 0x3e], ['arm64', 0xb7]] as const) {
-    const elf = pauseElf(arch);
+it('writes 64-bit static ELFs for x86_64 and aarch64 whose entry point is in their one loaded segment', () => {
+  const X86_64 = 0x3e;
+  const AARCH64 = 0xb7;
+  for (const [machine, elf] of [[X86_64, pauseElf('x64')], [AARCH64, pauseElf('arm64')], [X86_64, relayElf('x64')], [AARCH64, relayElf('arm64')]] as const) {
     expect(elf.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
     expect(elf[4]).toBe(2);
     expect(elf.readUInt16LE(18)).toBe(machine);
@@ -25,6 +26,7 @@ it('writes a 64-bit static ELF for x86_64 and aarch64 whose entry point is in it
     expect(memsz).toBe(BigInt(elf.length));
   }
   expect(() => pauseElf('ia32')).toThrow(/no built-in container programs/);
+  expect(() => relayElf('ia32')).toThrow(/no built-in container programs/);
 });
 
 describeDocker('pause image', () => {
