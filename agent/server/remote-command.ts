@@ -102,7 +102,6 @@ export async function serveRemoteCommand(
 
   try {
     session = await start();
-    await settled;
   } catch (err) {
     await settled;
     const what = request.kind === 'exec' ? 'error executing command in container' : 'error attaching to container';
@@ -110,18 +109,20 @@ export async function serveRemoteCommand(
     ws.close(1000);
     return;
   }
-  if (clientGone) {
-    session.close();
-    return;
-  }
   const running = session;
-  onMessage = (data) => receive(running, data, protocol);
-  for (const data of early.splice(0)) receive(running, data, protocol);
-
+  // Read the output at once, holding it until the client settled: a child process
+  // that exits with nobody reading its pipes has its output thrown away by Node.
   const outputs = [
     forward(running.stdout, STDOUT, options.stdout),
     forward(options.tty ? undefined : running.stderr, STDERR, options.stderr),
   ];
+  await settled;
+  if (clientGone) {
+    running.close();
+    return;
+  }
+  onMessage = (data) => receive(running, data, protocol);
+  for (const data of early.splice(0)) receive(running, data, protocol);
   let status: ChannelStatus;
   try {
     const code = await running.exit;
@@ -140,9 +141,9 @@ export async function serveRemoteCommand(
     return new Promise((resolve) => {
       stream.on('data', (chunk: Buffer | string) => {
         if (!wanted) return;
-        send(channel, typeof chunk === 'string' ? Buffer.from(chunk) : chunk, () => {
+        void settled.then(() => send(channel, typeof chunk === 'string' ? Buffer.from(chunk) : chunk, () => {
           if (stream.isPaused() && ws.bufferedAmount < HIGH_WATER_BYTES) stream.resume();
-        });
+        }));
         if (ws.bufferedAmount >= HIGH_WATER_BYTES) stream.pause();
       });
       stream.once('end', resolve);
