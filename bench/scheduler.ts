@@ -84,7 +84,7 @@ async function run(nodes: number, affinity: boolean): Promise<void> {
   const label = `${PODS} pods, ${nodes} nodes, ${affinity ? 'with' : 'without'} inter-pod affinity`;
   decisionsPerSecond(label, nodes, affinity);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-bench-sched-'));
-  const cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', agent: false, controllers: false });
+  const cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', controllers: false });
   const schedulerClient = createHttpClient(cp.loopback);
   const informers = createInformerFactory(schedulerClient, () => {});
   const writer: Client = createHttpClient(cp.loopback);

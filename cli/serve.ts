@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import type { Agent } from '../agent/index.ts';
+import { startLocalAgent, type LocalControlPlane } from '../agent/local.ts';
 import { DEFAULT_LISTEN, startControlPlane } from '../electron/control-plane/index.ts';
 
 export interface ServeFlags {
@@ -37,17 +39,34 @@ function webRoot(): string | undefined {
 
 export async function runServe(args: string[]): Promise<void> {
   const flags = parseServeFlags(args);
-  const cp = await startControlPlane({ dataDir: flags.dataDir, listen: flags.listen, agent: flags.agent, webRoot: webRoot() });
+  const cp = await startControlPlane({ dataDir: flags.dataDir, listen: flags.listen, webRoot: webRoot() });
   console.log(`Flotilla is running.`);
   console.log(`  API server:  ${cp.url}`);
   console.log(`  Dashboard:   ${cp.dashboardUrl}  (log in with the token in ${path.join(flags.dataDir, 'admin.token')})`);
   console.log(`  kubectl:     kubectl --kubeconfig ${cp.kubeconfigPath} get namespaces`);
+  console.log(`  Join a LAN machine: flotilla token create --data-dir ${flags.dataDir}`);
+  const local = flags.agent ? await startLocalNode(cp, flags.dataDir) : undefined;
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    cp.stop().then(() => process.exit(0), () => process.exit(1));
+    // The local node's containers keep running, as any agent's do when it stops.
+    Promise.resolve(local?.stop())
+      .then(() => cp.stop())
+      .then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** This machine as a node; a failure to start it leaves the control plane serving, and says why. */
+async function startLocalNode(cp: LocalControlPlane, dataDir: string): Promise<Agent | undefined> {
+  try {
+    const agent = await startLocalAgent(cp, dataDir, (line) => console.log(`  agent: ${line}`));
+    console.log(`  This machine is node ${agent.nodeName} (${agent.runtime} runtime); --no-agent leaves it out.`);
+    return agent;
+  } catch (error) {
+    console.log(`  This machine could not join as a node: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
 }

@@ -30,8 +30,6 @@ export interface ControlPlaneOptions {
   dataDir: string;
   /** HOST:PORT; default 127.0.0.1:6443. Port 0 picks a free one. */
   listen?: string;
-  /** Whether this machine joins as a node (the agent arrives with its own issue). */
-  agent?: boolean;
   log?: (line: string) => void;
   /** Folder of the built renderer to serve at /ui/. */
   webRoot?: string;

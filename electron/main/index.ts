@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { app, dialog, ipcMain, session } from 'electron';
 import type { BrowserWindow } from 'electron';
+import type { Agent } from '../../agent/index.ts';
+import { startLocalAgent } from '../../agent/local.ts';
 import { startControlPlane } from '../control-plane/index.ts';
 import type { ControlPlane, ControlPlaneOptions } from '../control-plane/index.ts';
 import { makeApiTrust } from './trust.ts';
@@ -14,6 +16,7 @@ const DEFAULT_LISTEN = '127.0.0.1:6443';
 const outDir = fileURLToPath(new URL('..', import.meta.url));
 
 let controlPlane: ControlPlane | undefined;
+let localAgent: Agent | undefined;
 let window: BrowserWindow | undefined;
 let stopping = false;
 
@@ -25,20 +28,21 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { 'data-dir': { type: 'string' }, listen: { type: 'string' }, 'no-agent': { type: 'boolean' } },
+  strict: false,
+});
+const dataDir = (): string => (typeof values['data-dir'] === 'string' ? values['data-dir'] : join(app.getPath('userData'), 'cluster'));
+
 /**
  * `npm start -- --data-dir DIR --listen HOST:PORT --no-agent` work as for serve.
  * Without --listen the usual port keeps the kubeconfig valid across restarts,
  * and a `flotilla serve` already there makes us take a free port instead.
  */
 async function start(): Promise<ControlPlane> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: { 'data-dir': { type: 'string' }, listen: { type: 'string' }, 'no-agent': { type: 'boolean' } },
-    strict: false,
-  });
   const options: ControlPlaneOptions = {
-    dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : join(app.getPath('userData'), 'cluster'),
-    agent: values['no-agent'] !== true,
+    dataDir: dataDir(),
     webRoot: join(outDir, 'renderer'),
     log,
   };
@@ -66,6 +70,13 @@ async function main(): Promise<void> {
   const cp = await start();
   controlPlane = cp;
   log(`Flotilla API at ${cp.url}; kubeconfig: ${cp.kubeconfigPath}`);
+  if (values['no-agent'] !== true) {
+    // Without its node the app is still a cluster LAN machines can join; say why and go on.
+    localAgent = await startLocalAgent(cp, dataDir(), log).catch((error: unknown) => {
+      log(`This machine could not join as a node: ${message(error)}`);
+      return undefined;
+    });
+  }
 
   const apiOrigin = new URL(cp.url).origin;
   const trusted = makeApiTrust(cp.url, cp.caCertPem);
@@ -97,7 +108,9 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   if (stopping) return;
   stopping = true;
-  controlPlane.stop()
+  // The local node's containers keep running, as any agent's do when it stops.
+  Promise.resolve(localAgent?.stop())
+    .then(() => controlPlane?.stop())
     .catch((error: unknown) => console.error(`Flotilla: stopping the control plane failed: ${message(error)}`))
     .finally(() => {
       controlPlane = undefined;

@@ -37,7 +37,7 @@ function flotilla(args: string[]): Promise<Run> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-token-'));
-  cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', agent: false, controllers: false });
+  cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', controllers: false });
 });
 
 afterAll(async () => {
@@ -82,7 +82,7 @@ describe('flotilla token', () => {
   it('prints the LAN address when the server listens on all addresses', async (ctx) => {
     const lan = Object.values(os.networkInterfaces()).flat().find((a) => a && !a.internal && a.family === 'IPv4')?.address;
     if (!lan) return ctx.skip();
-    const wide = await startControlPlane({ dataDir: path.join(dir, 'wide'), listen: '0.0.0.0:0', agent: false, controllers: false });
+    const wide = await startControlPlane({ dataDir: path.join(dir, 'wide'), listen: '0.0.0.0:0', controllers: false });
     try {
       const result = await flotilla(['token', 'create', '--data-dir', path.join(dir, 'wide')]);
       expect(result.code).toBe(0);

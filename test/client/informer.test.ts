@@ -142,7 +142,7 @@ describe('informer relist after 410', () => {
 
   it('turns the difference between cache and a relist into add, update and delete calls', async () => {
     const dataDir = path.join(dir, 'data');
-    const first = await startControlPlane({ dataDir, listen: '127.0.0.1:0', agent: false, controllers: false });
+    const first = await startControlPlane({ dataDir, listen: '127.0.0.1:0', controllers: false });
     const port = new URL(first.url).port;
     // The admin token and CA live in the data dir, so this client reaches every later start on the same port.
     const client = createHttpClient({ server: first.url, token: first.adminToken, caCertPem: first.caCertPem });
@@ -165,7 +165,7 @@ describe('informer relist after 410', () => {
     // Change state behind the informer's back (another port it does not know), then
     // compact the history so its resourceVersion is gone: its watch must get 410.
     await first.stop();
-    const elsewhere = await startControlPlane({ dataDir, listen: '127.0.0.1:0', agent: false, controllers: false });
+    const elsewhere = await startControlPlane({ dataDir, listen: '127.0.0.1:0', controllers: false });
     const other = createHttpClient({ server: elsewhere.url, token: elsewhere.adminToken, caCertPem: elsewhere.caCertPem });
     await other.delete(R.configmaps, 'default', 'remove');
     await other.patch(R.configmaps, 'default', 'change', 'merge', { data: { a: '2' } });
@@ -175,7 +175,7 @@ describe('informer relist after 410', () => {
     await store.compact(store.currentRevision());
     await store.close();
 
-    const again = await startControlPlane({ dataDir, listen: `127.0.0.1:${port}`, agent: false, controllers: false });
+    const again = await startControlPlane({ dataDir, listen: `127.0.0.1:${port}`, controllers: false });
     try {
       await eventually(() => calls.length >= 3);
       expect(calls.sort()).toEqual(['add new', 'delete remove 1', 'update change 1->2']);

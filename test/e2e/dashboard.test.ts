@@ -58,7 +58,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.CI !== 'true')('web dashboa
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    cp = await startControlPlane({ dataDir: scratch, listen: '127.0.0.1:0', agent: false, webRoot: join(root, 'out/renderer') });
+    cp = await startControlPlane({ dataDir: scratch, listen: '127.0.0.1:0', webRoot: join(root, 'out/renderer') });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,

@@ -34,7 +34,7 @@ export const KUBECTL = process.env.FLOTILLA_KUBECTL ?? '/usr/bin/kubectl';
  */
 export async function startTestCluster(kubectlPath = KUBECTL, options: Pick<ControlPlaneOptions, 'controllers'> = {}): Promise<TestCluster> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-test-'));
-  const cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', agent: false, controllers: options.controllers ?? false });
+  const cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', controllers: options.controllers ?? false });
   const cacheDir = path.join(dir, 'kube-cache');
   const ca = cp.caCertPem;
   const kubectl = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) =>

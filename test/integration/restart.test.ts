@@ -27,7 +27,7 @@ function call(cp: ControlPlane, method: string, p: string, body?: unknown): Prom
 it('keeps objects and continues resourceVersions across a restart', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-restart-'));
   dirs.push(dir);
-  let cp = await startControlPlane({ dataDir: dir, listen: '127.0.0.1:0', agent: false });
+  let cp = await startControlPlane({ dataDir: dir, listen: '127.0.0.1:0' });
   const rvs: number[] = [];
   for (let i = 0; i < 20; i++) {
     const r = await call(cp, 'POST', '/api/v1/namespaces/default/configmaps', { metadata: { name: `cm-${i}` }, data: { i: String(i) } });
@@ -37,7 +37,7 @@ it('keeps objects and continues resourceVersions across a restart', async () => 
   const token = cp.adminToken;
   await cp.stop();
 
-  cp = await startControlPlane({ dataDir: dir, listen: '127.0.0.1:0', agent: false });
+  cp = await startControlPlane({ dataDir: dir, listen: '127.0.0.1:0' });
   try {
     expect(cp.adminToken).toBe(token);
     const list = await call(cp, 'GET', '/api/v1/namespaces/default/configmaps');
@@ -53,7 +53,7 @@ it('stops right after starting, before the controllers and scheduler have listed
   const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-restart-'));
   dirs.push(dir);
   for (let i = 0; i < 3; i++) {
-    const cp = await startControlPlane({ dataDir: dir, listen: '127.0.0.1:0', agent: false });
+    const cp = await startControlPlane({ dataDir: dir, listen: '127.0.0.1:0' });
     await cp.stop();
   }
 });
