@@ -5,7 +5,7 @@
 import { formatTime } from '../../api/meta.ts';
 import type { Container, ContainerState, ContainerStatus as ApiContainerStatus, Pod, PodCondition, PodStatus } from '../../api/types.ts';
 import type { ContainerStatus, PodSandboxStatus } from '../runtime/types.ts';
-import { qosClass } from './qos.ts';
+import { qosClass } from '../../api/qos.ts';
 
 export interface WaitingReason {
   reason: string;

@@ -7,7 +7,7 @@ import { DEFAULT_GRACE_SECONDS, defaultPodSpec } from '../common/podspec-default
 import { validatePodSpec } from '../common/podspec-validation.ts';
 import { keepAllButStatus, keepStatus } from '../common/status.ts';
 import { podColumns, podRow } from './table.ts';
-import { qosClass } from './qos.ts';
+import { qosClass } from '../../../../api/qos.ts';
 import { validatePodUpdate } from './update.ts';
 
 const asPod = (obj: KubeObject) => obj as unknown as Pod;

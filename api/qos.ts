@@ -1,7 +1,7 @@
 // A pod's QoS class (upstream's GetPodQOS) from its containers' CPU and memory
-// requests and limits; the agent fills status.qosClass with it.
-import { compareQuantities, parseQuantity } from '../../api/quantity.ts';
-import type { Pod } from '../../api/types.ts';
+// requests and limits: the API server defaults status.qosClass with it and the agent reports it.
+import { compareQuantities, parseQuantity } from './quantity.ts';
+import type { Pod } from './types.ts';
 
 const COMPUTE = ['cpu', 'memory'] as const;
 
