@@ -1,5 +1,6 @@
 // `flotilla agent`: join this machine to a cluster (or rejoin with the saved
 // credential) and run its pods until SIGINT/SIGTERM.
+import { eachFlag } from './flags.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { startAgent } from '../agent/index.ts';
@@ -34,14 +35,7 @@ Options:
 
 export function parseAgentFlags(args: string[]): AgentFlags {
   const flags: AgentFlags = { dataDir: path.join(os.homedir(), '.flotilla-agent') };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new Error(`${name} needs a value`);
-      return v;
-    };
+  eachFlag(args, (name, value, arg) => {
     if (name === '--server') flags.server = value();
     else if (name === '--token') flags.token = value();
     else if (name === '--ca-cert-hash') flags.caCertHash = value();
@@ -53,7 +47,7 @@ export function parseAgentFlags(args: string[]): AgentFlags {
       if (!(RUNTIME_KINDS as readonly string[]).includes(kind)) throw new Error(`--runtime must be one of ${RUNTIME_KINDS.join(', ')}, got "${kind}"`);
       flags.runtime = kind as RuntimeKind;
     } else throw new Error(`unknown flag for agent: ${arg} (flags: ${FLAGS})`);
-  }
+  });
   if ((flags.token === undefined) !== (flags.caCertHash === undefined)) throw new Error('--token and --ca-cert-hash go together: the hash is what makes sending the token safe');
   if (flags.token !== undefined && flags.server === undefined) throw new Error('--token needs --server');
   return flags;

@@ -1,4 +1,5 @@
 // `flotilla serve`: the control plane headless, with the web dashboard.
+import { eachFlag } from './flags.ts';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,19 +16,12 @@ export interface ServeFlags {
 
 export function parseServeFlags(args: string[]): ServeFlags {
   const flags: ServeFlags = { dataDir: path.join(os.homedir(), '.flotilla'), listen: DEFAULT_LISTEN, agent: true };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new Error(`${name} needs a value`);
-      return v;
-    };
+  eachFlag(args, (name, value, arg) => {
     if (name === '--data-dir') flags.dataDir = path.resolve(value());
     else if (name === '--listen') flags.listen = value();
     else if (name === '--no-agent') flags.agent = false;
     else throw new Error(`unknown flag for serve: ${arg} (flags: --data-dir DIR, --listen HOST:PORT, --no-agent)`);
-  }
+  });
   return flags;
 }
 

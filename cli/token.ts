@@ -1,6 +1,7 @@
 // `flotilla token create|list|delete`: bootstrap tokens for joining machines, made
 // through the running control plane's API (the server owns the database; this
 // process never opens it), with the join command ready to paste.
+import { eachFlag } from './flags.ts';
 import { request } from 'node:https';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
@@ -27,21 +28,13 @@ interface TokenFlags {
 
 function parseTokenFlags(args: string[]): TokenFlags {
   const flags: TokenFlags = { dataDir: path.join(os.homedir(), '.flotilla'), ttlMs: DEFAULT_TOKEN_TTL_MS, positional: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.indexOf('=');
-    const [name, inline] = arg.startsWith('--') && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === '') throw new Error(`${name} needs a value`);
-      return v;
-    };
+  eachFlag(args, (name, value, arg) => {
     if (name === '--data-dir') flags.dataDir = path.resolve(value());
     else if (name === '--ttl') flags.ttlMs = parseTtl(value());
     else if (name === '--description') flags.description = value();
     else if (name.startsWith('-')) throw new Error(`unknown flag for token: ${arg} (see \`flotilla token --help\`)`);
     else flags.positional.push(arg);
-  }
+  });
   return flags;
 }
 

@@ -33,9 +33,12 @@ describe('pod workers', () => {
     expect(cs).toMatchObject({ name: 'main', ready: true, started: true, restartCount: 0, image: 'busybox:1' });
     expect(cs.containerID).toMatch(/^fake:\/\/[0-9a-f]+$/);
     expect(cs.imageID).toMatch(/^sha256:/);
-    const events = await h.client.list(R.events, 'default');
-    const reasons = events.items.filter((e) => (e.involvedObject as { name: string }).name === 'web').map((e) => e.reason);
-    expect(reasons).toEqual(expect.arrayContaining(['Pulled', 'Created', 'Started']));
+    // Events are recorded asynchronously, so the last may land after the status.
+    await eventually('Pulled, Created and Started events', async () => {
+      const events = await h.client.list(R.events, 'default');
+      const reasons = new Set(events.items.filter((e) => (e.involvedObject as { name: string }).name === 'web').map((e) => e.reason));
+      return ['Pulled', 'Created', 'Started'].every((r) => reasons.has(r));
+    });
   });
 
   it('restarts a killed container, counting the restart and keeping the last state', async () => {
