@@ -4,7 +4,6 @@
 import { spawn } from 'node:child_process';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +13,7 @@ import { createJoinToken, startAgentProcess, type AgentProcess, type JoinArgs } 
 import { KUBECTL, startTestCluster, type TestCluster } from '../helpers/cluster.ts';
 import { describeDocker, TEST_IMAGE } from '../helpers/docker.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { httpGetText } from '../helpers/http.ts';
 
 const run = promisify(execFile);
 
@@ -68,15 +68,6 @@ function kubectlUntil(c: TestCluster, args: string[], until: RegExp, timeoutMs =
   });
 }
 
-function httpGet(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: '/' }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d));
-      res.on('end', () => resolve(body));
-    }).on('error', reject);
-  });
-}
 
 interface Harness {
   c: TestCluster;
@@ -173,7 +164,7 @@ describeDocker('an agent on Docker, driven by kubectl', () => {
     await running(h.c, 'web');
     const pf = await kubectlUntil(h.c, ['port-forward', 'pod/web', ':8080'], /Forwarding from 127\.0\.0\.1:(\d+) -> 8080/);
     try {
-      expect((await httpGet(Number(pf.match[1]))).trim()).toBe('hello-from-httpd');
+      expect((await httpGetText(Number(pf.match[1]))).trim()).toBe('hello-from-httpd');
     } finally {
       pf.stop();
     }

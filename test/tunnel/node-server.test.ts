@@ -8,6 +8,7 @@ import { connectTunnel, type Tunnel } from '../../agent/tunnel/index.ts';
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { IMAGE, runPod, startFixture, type Fixture } from '../agent/server/fixture.ts';
+import { httpGetText } from '../helpers/http.ts';
 
 let cluster: TestCluster;
 let f: Fixture;
@@ -75,13 +76,7 @@ describe('kubectl through the tunnel to the node server', () => {
         child.once('exit', (code) => reject(new Error(`kubectl port-forward exited ${code}: ${err}`)));
       });
       for (const path of ['/one', '/two']) {
-        const body = await new Promise<string>((resolve, reject) => {
-          http.get({ host: '127.0.0.1', port: localPort, path, agent: false }, (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () => resolve(text));
-          }).on('error', reject);
-        });
+        const body = await httpGetText(localPort, path);
         expect(body).toBe(`pod got ${path}`);
       }
     } finally {

@@ -10,6 +10,7 @@ import { createDockerRuntime } from '../../../agent/runtime/docker/index.ts';
 import { LABEL_AGENT_ID, LABEL_POD_UID, type ContainerConfig, type PodSandboxConfig, type Runtime, type RuntimeEvent } from '../../../agent/runtime/types.ts';
 import { describeDocker, DOCKER_SOCKET, removeContainersLabelled, TEST_IMAGE, testDocker } from '../../helpers/docker.ts';
 import { eventually } from '../../helpers/eventually.ts';
+import { containerConfig as baseConfig } from '../../helpers/runtime.ts';
 
 const AGENT = `test-docker-${process.pid}-${Math.random().toString(16).slice(2, 8)}`;
 const OTHER_AGENT = `${AGENT}-other`;
@@ -31,24 +32,7 @@ function sandboxConfig(overrides: Partial<PodSandboxConfig> = {}): PodSandboxCon
 }
 
 function containerConfig(overrides: Partial<ContainerConfig> = {}): ContainerConfig {
-  return {
-    name: 'main',
-    attempt: 0,
-    image: TEST_IMAGE,
-    command: [],
-    args: [],
-    env: [],
-    mounts: [],
-    ports: [],
-    tty: false,
-    stdin: false,
-    stdinOnce: false,
-    resources: {},
-    securityContext: {},
-    labels: {},
-    annotations: {},
-    ...overrides,
-  };
+  return baseConfig(TEST_IMAGE, overrides);
 }
 
 async function readAll(stream: Readable | undefined): Promise<string> {

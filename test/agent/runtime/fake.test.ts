@@ -11,6 +11,7 @@ import {
   type RuntimeEvent,
 } from '../../../agent/runtime/types.ts';
 import { eventually } from '../../helpers/eventually.ts';
+import { containerConfig as baseConfig } from '../../helpers/runtime.ts';
 
 const IMAGE = 'busybox:1';
 let runtimes: FakeRuntime[] = [];
@@ -38,24 +39,7 @@ function sandboxConfig(uid = 'uid-1', hostNetwork = false): PodSandboxConfig {
 }
 
 function containerConfig(command: string[], extra: Partial<ContainerConfig> = {}): ContainerConfig {
-  return {
-    name: 'main',
-    attempt: 0,
-    image: IMAGE,
-    command,
-    args: [],
-    env: [],
-    mounts: [],
-    ports: [],
-    tty: false,
-    stdin: false,
-    stdinOnce: false,
-    resources: {},
-    securityContext: {},
-    labels: {},
-    annotations: { 'hash': 'abc' },
-    ...extra,
-  };
+  return baseConfig(IMAGE, { command, annotations: { hash: 'abc' }, ...extra });
 }
 
 async function run(r: FakeRuntime, command: string[], extra: Partial<ContainerConfig> = {}) {

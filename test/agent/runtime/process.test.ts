@@ -10,6 +10,7 @@ import { createProcessRuntime } from '../../../agent/runtime/process/index.ts';
 import { parsePs, processStartTime } from '../../../agent/runtime/process/proc.ts';
 import { LABEL_AGENT_ID, LABEL_CONTAINER_NAME, LABEL_POD_UID, type ContainerConfig, type PodSandboxConfig, type Runtime, type RuntimeEvent } from '../../../agent/runtime/types.ts';
 import { eventually } from '../../helpers/eventually.ts';
+import { containerConfig as baseConfig } from '../../helpers/runtime.ts';
 
 let dataDir: string;
 let runtimes: Runtime[] = [];
@@ -43,24 +44,7 @@ const sandboxConfig: PodSandboxConfig = {
 };
 
 function containerConfig(command: string[], extra: Partial<ContainerConfig> = {}): ContainerConfig {
-  return {
-    name: 'main',
-    attempt: 0,
-    image: 'busybox:1',
-    command,
-    args: [],
-    env: [],
-    mounts: [],
-    ports: [],
-    tty: false,
-    stdin: false,
-    stdinOnce: false,
-    resources: {},
-    securityContext: {},
-    labels: {},
-    annotations: { hash: 'abc' },
-    ...extra,
-  };
+  return baseConfig('busybox:1', { command, annotations: { hash: 'abc' }, ...extra });
 }
 
 async function start(r: Runtime, command: string[], extra: Partial<ContainerConfig> = {}) {
@@ -129,7 +113,7 @@ describe('process runtime', () => {
     expect((await logs(r, id)).split('\n').sort()).toEqual(['', 'err', 'hi there', 'out']);
     const file = await readFile(join(dataDir, 'process-runtime', 'containers', id, 'container.log'), 'utf8');
     expect(file).toMatch(/(^|\n)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z stdout F out\n/);
-    expect(file).toMatch(/\n\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z stderr F err\n/);
+    expect(file).toMatch(/(^|\n)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z stderr F err\n/);
     expect(events).toEqual([
       { type: 'container-started', containerId: id, podUid: 'uid-1' },
       { type: 'container-died', containerId: id, podUid: 'uid-1' },

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KUBECTL } from '../../helpers/cluster.ts';
 import { IMAGE, runPod, startFixture, type Fixture } from './fixture.ts';
+import { httpGetText } from '../../helpers/http.ts';
 
 const POD = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'uid-web' }, spec: { containers: [{ name: 'app', image: IMAGE }] }, status: { phase: 'Running' } };
 
@@ -135,13 +136,7 @@ describe.skipIf(!existsSync(KUBECTL))('the real kubectl through the node server'
         child.once('exit', (code) => reject(new Error(`kubectl port-forward exited ${code}`)));
       });
       for (const url of ['/one', '/two']) {
-        const body = await new Promise<string>((resolve, reject) => {
-          http.get({ host: '127.0.0.1', port: localPort, path: url, agent: false }, (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () => resolve(text));
-          }).on('error', reject);
-        });
+        const body = await httpGetText(localPort, url);
         expect(body).toBe(`pod got ${url}`);
       }
     } finally {
