@@ -42,6 +42,10 @@ export function toContainerStatus(info: Docker.ContainerInspectInfo, imageRef: s
   const labels = info.Config.Labels ?? {};
   const split = splitLabels(labels);
   const createdAt = engineTime(info.Created);
+  const startedAt = engineTime(info.State.StartedAt);
+  // The engine stamps a start after containerd returns and an exit from containerd's
+  // event, so a process that ends at once can seem to finish before it started.
+  const finishedAt = engineTime(info.State.FinishedAt);
   const base = {
     id: info.Id,
     sandboxId: labels[LABEL_SANDBOX_ID] ?? '',
@@ -50,8 +54,8 @@ export function toContainerStatus(info: Docker.ContainerInspectInfo, imageRef: s
     image: info.Config.Image,
     imageRef,
     createdAt,
-    startedAt: engineTime(info.State.StartedAt),
-    finishedAt: engineTime(info.State.FinishedAt),
+    startedAt,
+    finishedAt: finishedAt && Math.max(finishedAt, startedAt),
     exitCode: info.State.ExitCode,
     labels: split.labels,
     annotations: split.annotations,
