@@ -54,10 +54,10 @@ export interface PodSandboxStatus {
 }
 
 export interface Mount {
+  /** A volumeMount's subPath is already joined onto it by the pod worker. */
   hostPath: string;
   containerPath: string;
   readOnly: boolean;
-  subPath?: string;
 }
 
 export interface ContainerConfig {

@@ -57,7 +57,6 @@ export function createOptions(ctx: DriverContext, sandboxId: string, config: Con
     HostConfig: {
       NetworkMode: `container:${sandboxId}`,
       IpcMode: `container:${sandboxId}`,
-      // subPath was resolved into hostPath by the caller
       Binds: config.mounts.map((m) => `${m.hostPath}:${m.containerPath}:${m.readOnly ? 'ro' : 'rw'}`),
       Privileged: sc.privileged ?? false,
       ReadonlyRootfs: sc.readOnlyRootFilesystem ?? false,

@@ -1,13 +1,13 @@
 // Volume mounts without a mount namespace: the process runtime runs in the host's
 // filesystem, so a mount is made available by a symlink at containerPath pointing
-// to hostPath (plus subPath). That is only done where nothing is in the way: the
+// to hostPath. That is only done where nothing is in the way: the
 // containerPath must not exist (or already be the same link, from an earlier
 // attempt of the container) and its parent must be a writable directory.
 // Otherwise creating the container fails with a message saying why. readOnly
 // cannot be enforced by a symlink and is not.
 import { constants } from 'node:fs';
 import { access, lstat, readlink, symlink, unlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import type { Mount } from '../types.ts';
 
 export interface MountLink {
@@ -24,7 +24,7 @@ export async function linkMounts(mounts: Mount[]): Promise<MountLink[]> {
   const links: MountLink[] = [];
   const toCreate: MountLink[] = [];
   for (const m of mounts) {
-    const link = { path: m.containerPath, target: m.subPath ? join(m.hostPath, m.subPath) : m.hostPath };
+    const link = { path: m.containerPath, target: m.hostPath };
     if (!isAbsolute(link.path)) throw new Error(`mount ${link.path}: containerPath must be absolute`);
     const existing = await lstat(link.path).catch(() => undefined);
     if (existing) {
