@@ -32,6 +32,26 @@ function findRoot(): string {
  */
 const EXTERNAL = ['node-pty', 'cpu-features', 'bufferutil', 'utf-8-validate', '*.node'];
 
+/**
+ * Parts of dockerode the agent never calls, that would cost every agent ~20 MB of
+ * resident memory just by loading: ssh:// engines (ssh2) and BuildKit sessions
+ * (gRPC, protobuf). They become modules that say so when used.
+ */
+const UNUSED = ['ssh2', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs'];
+
+const unusedModules: esbuild.Plugin = {
+  name: 'flotilla-unused-modules',
+  setup(build) {
+    const filter = new RegExp(`^(${UNUSED.join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'flotilla-unused' }));
+    build.onLoad({ filter: /.*/, namespace: 'flotilla-unused' }, (args) => ({
+      loader: 'js',
+      contents: `const fail = () => { throw new Error(${JSON.stringify(`${args.path} is not part of the Flotilla agent bundle (ssh:// Docker hosts and BuildKit are not supported)`)}); };
+module.exports = new Proxy({}, { get: (_, key) => (key === '__esModule' ? false : fail) });`,
+    }));
+  },
+};
+
 /** CommonJS dependencies use require(), __filename and __dirname, which an ES module lacks. */
 const BANNER = [
   "import { createRequire as __flotillaCreateRequire } from 'node:module';",
@@ -49,6 +69,7 @@ const BUILD_OPTIONS: esbuild.BuildOptions = {
   target: 'node20',
   format: 'esm',
   external: EXTERNAL,
+  plugins: [unusedModules],
   banner: { js: BANNER },
   legalComments: 'eof',
   logLevel: 'silent',
