@@ -128,7 +128,13 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const loopbackToken = randomBytes(32).toString('base64url');
   authenticator.add(loopbackToken, { name: 'system:apiserver', groups: ['system:masters', 'system:authenticated'] });
   const socketPath = loopbackSocketPath(options.dataDir);
-  const join = await startJoin({ store, caCertPem: pki.caCertPem, secrets: () => api.registryOf('', 'secrets')!, log });
+  const join = await startJoin({
+    store,
+    caCertPem: pki.caCertPem,
+    secrets: () => api.registryOf('', 'secrets')!,
+    log,
+    onCredentialRevoked: (node) => tunnels.disconnect(node, 'its credential was revoked or replaced'),
+  });
   const nodeGraph = await startNodeGraph(store);
 
   let ready = false;

@@ -18,6 +18,8 @@ export interface JoinOptions {
   /** The secrets registry; a getter because the API server that owns it is built after this. */
   secrets: () => ResourceStore;
   log: (line: string) => void;
+  /** A node's credential was deleted or replaced: what it opened (its tunnel) must close. */
+  onCredentialRevoked?: (nodeName: string) => void;
 }
 
 export interface Join {
@@ -29,7 +31,7 @@ export interface Join {
 }
 
 export async function startJoin(opts: JoinOptions): Promise<Join> {
-  const { credentials, stop } = await loadNodeCredentials(opts.store);
+  const { credentials, stop } = await loadNodeCredentials(opts.store, opts.onCredentialRevoked);
   return {
     authenticator: credentials,
     route: joinRoutes({ caCertPem: opts.caCertPem, credentials, secrets: opts.secrets, log: opts.log }),

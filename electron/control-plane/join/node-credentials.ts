@@ -38,6 +38,9 @@ export class NodeCredentials implements Authenticator {
   /** The store revision each node's entry reflects, so a late watch event cannot undo a newer join. */
   private readonly revisionByNode = new Map<string, number>();
 
+  /** `onRevoked` hears of a node whose token stopped being valid (deleted or replaced by a new join). */
+  constructor(private readonly onRevoked: (nodeName: string) => void = () => undefined) {}
+
   authenticate(req: IncomingMessage): UserInfo | undefined {
     const token = bearerToken(req);
     if (!token) return undefined;
@@ -51,6 +54,7 @@ export class NodeCredentials implements Authenticator {
     const old = this.digestByNode.get(nodeName);
     if (old !== undefined) this.nodeByDigest.delete(old);
     this.digestByNode.delete(nodeName);
+    if (old !== undefined && old !== digest) this.onRevoked(nodeName);
     if (digest === undefined) return;
     this.nodeByDigest.set(digest, nodeName);
     this.digestByNode.set(nodeName, digest);
@@ -75,8 +79,8 @@ function nameOfKey(key: string): string {
 }
 
 /** Loads every credential, then follows the store so deletes and other writers' changes apply at once. */
-export async function loadNodeCredentials(store: Store): Promise<{ credentials: NodeCredentials; stop(): void }> {
-  const credentials = new NodeCredentials();
+export async function loadNodeCredentials(store: Store, onRevoked?: (nodeName: string) => void): Promise<{ credentials: NodeCredentials; stop(): void }> {
+  const credentials = new NodeCredentials(onRevoked);
   const parse = (kv: KV) => JSON.parse(kv.value) as Secret;
   const follower = await followPrefix(store, STORE_PREFIX, {
     reset(items) {

@@ -10,6 +10,8 @@ import { TunnelStream } from '../../../client/tunnel-stream.ts';
 
 /** Close code telling an agent a newer tunnel of its node took over. */
 export const CLOSE_REPLACED = 4001;
+/** The node's credential was revoked or replaced: the tunnel it authenticated is no longer trusted. */
+export const CLOSE_REVOKED = 4003;
 
 export interface TunnelRegistryOptions {
   /** How often each tunnel is pinged; one missed pong drops it. */
@@ -100,6 +102,12 @@ export class TunnelRegistry {
       tunnel.alive = false;
       tunnel.ws.ping();
     }
+  }
+
+  /** Closes the node's tunnel, if it has one. */
+  disconnect(nodeName: string, reason: string): void {
+    const tunnel = this.tunnels.get(nodeName);
+    if (tunnel) this.drop(nodeName, tunnel, CLOSE_REVOKED, reason);
   }
 
   private drop(nodeName: string, tunnel: Tunnel, code: number, reason: string): void {
