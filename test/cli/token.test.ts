@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type ControlPlane } from '../../electron/control-plane/index.ts';
 import { renderKubeconfig } from '../../electron/control-plane/kubeconfig.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { runCommand, type RunResult } from '../helpers/run.ts';
 import { call } from '../join/https.ts';
 
 const BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url));
@@ -18,21 +19,8 @@ const BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url));
 let dir: string;
 let cp: ControlPlane;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function flotilla(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, FLOTILLA_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function flotilla(args: string[]): Promise<RunResult> {
+  return runCommand(process.execPath, [BIN, ...args], { env: { ...process.env, FLOTILLA_DEBUG: '' } });
 }
 
 beforeAll(async () => {
@@ -46,7 +34,7 @@ afterAll(async () => {
 });
 
 describe('flotilla token', () => {
-  let created: Run;
+  let created: RunResult;
   let token: string;
 
   beforeAll(async () => {

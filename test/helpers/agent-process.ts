@@ -3,19 +3,13 @@
 // printed `npx flotilla agent …` command.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { TestCluster, RunResult } from './cluster.ts';
+import type { TestCluster } from './cluster.ts';
+import { runCommand, type RunResult } from './run.ts';
 
 export const FLOTILLA_BIN = fileURLToPath(new URL('../../cli/bin.mjs', import.meta.url));
 
 export function runFlotilla(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [FLOTILLA_BIN, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runCommand(process.execPath, [FLOTILLA_BIN, ...args], { env: { ...process.env, ...env } });
 }
 
 export interface JoinArgs {

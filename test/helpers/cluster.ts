@@ -1,20 +1,16 @@
 // A real control plane on a free loopback port with its own temp data dir, and a
 // real kubectl pointed at it through a kubeconfig this helper wrote.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { KubeObject } from '../../api/types.ts';
 import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from '../../electron/control-plane/index.ts';
+import { runCommand, type RunResult } from './run.ts';
 
 /** What the API answers: an object, a list or a Status. */
 export type ApiBody = KubeObject & { items?: KubeObject[]; message?: string; reason?: string; code?: number };
 
-export interface RunResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { RunResult } from './run.ts';
 
 export interface TestCluster {
   cp: ControlPlane;
@@ -38,16 +34,9 @@ export async function startTestCluster(kubectlPath = KUBECTL, options: Pick<Cont
   const cacheDir = path.join(dir, 'kube-cache');
   const ca = cp.caCertPem;
   const kubectl = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) =>
-    new Promise<RunResult>((resolve) => {
-      const child = spawn(kubectlPath, ['--kubeconfig', cp.kubeconfigPath, '--cache-dir', cacheDir, ...args], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, ...opts.env },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d));
-      child.stderr.on('data', (d: Buffer) => (stderr += d));
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-      child.stdin.end(opts.input ?? '');
+    runCommand(kubectlPath, ['--kubeconfig', cp.kubeconfigPath, '--cache-dir', cacheDir, ...args], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, ...opts.env },
+      input: opts.input,
     });
   const api = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
     const { request } = await import('node:https');

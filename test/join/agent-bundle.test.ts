@@ -1,11 +1,11 @@
 // The agent bundle the control plane serves: built with esbuild, its sha256 endpoint
 // matches its bytes, and it runs with plain Node.js where no node_modules is reachable.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, type RunResult } from '../helpers/run.ts';
 import { buildAgentBundle } from '../../electron/control-plane/agent-bundle/build.ts';
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts';
 
@@ -22,16 +22,9 @@ function fetchBytes(url: string, ca: string): Promise<{ status: number; body: Bu
   }));
 }
 
-function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    // Only PATH and HOME: nothing may point the bundle at the repository's node_modules.
-    const child = spawn(cmd, args, { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+function run(cmd: string, args: string[], cwd: string): Promise<RunResult> {
+  // Only PATH and HOME: nothing may point the bundle at the repository's node_modules.
+  return runCommand(cmd, args, { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd } });
 }
 
 beforeAll(async () => {

@@ -1,14 +1,13 @@
 // The whole path kubectl's streams take: real kubectl → API server → tunnel →
 // the agent's real node server over the fake runtime.
 import { spawn } from 'node:child_process';
-import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTunnel, type Tunnel } from '../../agent/tunnel/index.ts';
 import { startTestCluster, type TestCluster } from '../helpers/cluster.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { IMAGE, runPod, startFixture, type Fixture } from '../agent/server/fixture.ts';
 import { httpGetText } from '../helpers/http.ts';
+import { forwardPortsToLocalServer } from '../helpers/runtime.ts';
 
 let cluster: TestCluster;
 let f: Fixture;
@@ -53,15 +52,7 @@ describe('kubectl through the tunnel to the node server', () => {
   });
 
   it('kubectl port-forward carries HTTP requests', async () => {
-    const app = http.createServer((req, res) => res.end(`pod got ${req.url}`));
-    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-    const appPort = (app.address() as AddressInfo).port;
-    // The fake runtime has no network: its pod's port 80 is this server.
-    f.runtime.portForward = async () => {
-      const socket = net.connect(appPort, '127.0.0.1');
-      await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-      return socket;
-    };
+    const closeApp = await forwardPortsToLocalServer(f.runtime);
     const child = spawn(cluster.kubectlPath, ['--kubeconfig', cluster.cp.kubeconfigPath, '--cache-dir', `${cluster.dir}/kube-cache`, 'port-forward', 'pod/web', ':80'], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cluster.dir } });
     try {
       const localPort = await new Promise<number>((resolve, reject) => {
@@ -81,7 +72,7 @@ describe('kubectl through the tunnel to the node server', () => {
       }
     } finally {
       child.kill();
-      app.close();
+      closeApp();
     }
   });
 });

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeRuntime, type FakeBehaviour, type FakeRuntime } from '../../../agent/runtime/fake/index.ts';
 import {
@@ -11,7 +10,7 @@ import {
   type RuntimeEvent,
 } from '../../../agent/runtime/types.ts';
 import { eventually } from '../../helpers/eventually.ts';
-import { containerConfig as baseConfig } from '../../helpers/runtime.ts';
+import { containerConfig as baseConfig, readAll } from '../../helpers/runtime.ts';
 
 const IMAGE = 'busybox:1';
 let runtimes: FakeRuntime[] = [];
@@ -50,16 +49,6 @@ async function run(r: FakeRuntime, command: string[], extra: Partial<ContainerCo
   return { sandboxId, id };
 }
 
-function readAll(stream: Readable | undefined): Promise<string> {
-  if (!stream) return Promise.resolve('');
-  return new Promise((resolve, reject) => {
-    let text = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => (text += chunk));
-    stream.on('end', () => resolve(text));
-    stream.on('error', reject);
-  });
-}
 
 async function exited(r: FakeRuntime, id: string) {
   return eventually(`container ${id} to exit`, async () => {

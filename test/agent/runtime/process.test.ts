@@ -4,13 +4,12 @@ import { lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProcessRuntime } from '../../../agent/runtime/process/index.ts';
 import { parsePs, processStartTime } from '../../../agent/runtime/process/proc.ts';
 import { LABEL_AGENT_ID, LABEL_CONTAINER_NAME, LABEL_POD_UID, type ContainerConfig, type PodSandboxConfig, type Runtime, type RuntimeEvent } from '../../../agent/runtime/types.ts';
 import { eventually } from '../../helpers/eventually.ts';
-import { containerConfig as baseConfig } from '../../helpers/runtime.ts';
+import { containerConfig as baseConfig, readAll } from '../../helpers/runtime.ts';
 
 let dataDir: string;
 let runtimes: Runtime[] = [];
@@ -54,16 +53,6 @@ async function start(r: Runtime, command: string[], extra: Partial<ContainerConf
   return { sandboxId, id };
 }
 
-function readAll(stream: Readable | undefined): Promise<string> {
-  if (!stream) return Promise.resolve('');
-  return new Promise((resolve, reject) => {
-    let text = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => (text += chunk));
-    stream.on('end', () => resolve(text));
-    stream.on('error', reject);
-  });
-}
 
 const exited = (r: Runtime, id: string) =>
   eventually(`container ${id} to exit`, async () => {

@@ -4,6 +4,7 @@ import type { StatsHistory, StatsSummary } from '../../../api/stats.ts';
 import { createFakeRuntime, type FakeRuntime } from '../../../agent/runtime/fake/index.ts';
 import type { ContainerConfig, PodSandboxConfig } from '../../../agent/runtime/types.ts';
 import { createNodeServer, type NodeServer } from '../../../agent/server/index.ts';
+import { containerConfig as baseConfig } from '../../helpers/runtime.ts';
 
 export const IMAGE = 'flotilla.test/busybox:1';
 
@@ -48,6 +49,10 @@ export async function startFixture(): Promise<Fixture> {
   };
 }
 
+export function containerConfig(name: string, command: string[], attempt = 0, extra: Partial<ContainerConfig> = {}): ContainerConfig {
+  return baseConfig(IMAGE, { name, attempt, command, ...extra });
+}
+
 export function sandboxConfig(namespace: string, name: string): PodSandboxConfig {
   return {
     metadata: { uid: `uid-${name}`, namespace, name, attempt: 0 },
@@ -59,13 +64,6 @@ export function sandboxConfig(namespace: string, name: string): PodSandboxConfig
   };
 }
 
-export function containerConfig(name: string, command: string[], attempt = 0, extra: Partial<ContainerConfig> = {}): ContainerConfig {
-  return {
-    name, attempt, image: IMAGE, command, args: [], env: [], mounts: [], ports: [],
-    tty: false, stdin: false, stdinOnce: false, resources: {}, securityContext: {}, labels: {}, annotations: {},
-    ...extra,
-  };
-}
 
 /** Runs a pod with one container; returns the sandbox id and the container id. */
 export async function runPod(runtime: FakeRuntime, namespace: string, name: string, container: string, command: string[]): Promise<{ sandboxId: string; containerId: string }> {

@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KUBECTL } from '../../helpers/cluster.ts';
 import { IMAGE, runPod, startFixture, type Fixture } from './fixture.ts';
 import { httpGetText } from '../../helpers/http.ts';
+import { forwardPortsToLocalServer } from '../../helpers/runtime.ts';
 
 const POD = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', namespace: 'default', uid: 'uid-web' }, spec: { containers: [{ name: 'app', image: IMAGE }] }, status: { phase: 'Running' } };
 
@@ -115,15 +116,7 @@ describe.skipIf(!existsSync(KUBECTL))('the real kubectl through the node server'
   });
 
   it('kubectl port-forward carries an HTTP request', async () => {
-    const app = http.createServer((req, res) => res.end(`pod got ${req.url}`));
-    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-    const appPort = (app.address() as AddressInfo).port;
-    // the fake runtime has no network: its pod's port 80 is this server
-    f.runtime.portForward = async () => {
-      const socket = net.connect(appPort, '127.0.0.1');
-      await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-      return socket;
-    };
+    const closeApp = await forwardPortsToLocalServer(f.runtime);
     const child = spawn(KUBECTL, args('port-forward', 'pod/web', ':80'), { env: { ...process.env, KUBECONFIG: '/dev/null' } });
     try {
       const localPort = await new Promise<number>((resolve, reject) => {
@@ -141,7 +134,7 @@ describe.skipIf(!existsSync(KUBECTL))('the real kubectl through the node server'
       }
     } finally {
       child.kill();
-      app.close();
+      closeApp();
     }
   });
 });
