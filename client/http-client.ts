@@ -43,7 +43,9 @@ export function createHttpClient(config: HttpClientConfig): Client {
   // queue for a socket instead of opening thousands of connections (which overflows the
   // listen backlog: EAGAIN on a Unix socket). Watches hold their socket for their whole
   // life, so they get their own unbounded pool and never starve requests.
-  const requestPool = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64 };
+  // A burst (every pod of an agent posting status at once) opens many sockets; reusing
+  // the newest first lets the rest idle out after 15 s instead of staying open for good.
+  const requestPool = { keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'lifo' as const, timeout: 15_000 };
   const watchPool = { keepAlive: false, maxSockets: Infinity };
   const endpoint: RequestOptions = 'socketPath' in config
     ? { socketPath: config.socketPath }
