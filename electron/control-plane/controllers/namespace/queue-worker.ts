@@ -3,6 +3,7 @@
 // Shared by the cluster controllers; it belongs in a controllers/common folder once there is one.
 import { waitForCacheSync } from '../../../../client/cache-sync.ts';
 import type { Informer, WorkQueue } from '../../../../client/types.ts';
+import { processQueue } from '../replicaset/workers.ts';
 import type { RunningController } from '../types.ts';
 
 export interface QueueWorkerOptions {
@@ -29,19 +30,10 @@ export function runQueueWorker(options: QueueWorkerOptions): RunningController {
 
   async function worker(queue: WorkQueue, sync: (key: string) => Promise<void>): Promise<void> {
     await synced;
-    for (;;) {
-      const key = await queue.get();
-      if (key === undefined) return;
-      try {
-        await sync(key);
-        queue.forget(key);
-      } catch (err) {
-        log(`${name}: syncing ${key} failed, will retry: ${(err as Error).message}`);
-        queue.addRateLimited(key);
-      } finally {
-        queue.done(key);
-      }
-    }
+    await processQueue(queue, sync, (key, err) => {
+      log(`${name}: syncing ${key} failed, will retry: ${(err as Error).message}`);
+      return true;
+    });
   }
 
   function schedule(periodic: NonNullable<QueueWorkerOptions['periodic']>, delayMs: number): void {

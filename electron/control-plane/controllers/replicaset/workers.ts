@@ -9,6 +9,25 @@ export interface Workers {
 }
 
 /**
+ * Takes keys until the queue shuts down: sync each, forget its backoff on success,
+ * and on failure re-queue it rate-limited when `failed` says to retry.
+ */
+export async function processQueue(queue: WorkQueue, sync: (key: string) => Promise<void>, failed: (key: string, err: unknown) => boolean): Promise<void> {
+  for (;;) {
+    const key = await queue.get();
+    if (key === undefined) return;
+    try {
+      await sync(key);
+      queue.forget(key);
+    } catch (err) {
+      if (failed(key, err)) queue.addRateLimited(key);
+    } finally {
+      queue.done(key);
+    }
+  }
+}
+
+/**
  * Starts `count` workers once `ready` resolves (the informers' first lists are in
  * the cache: syncing against a half-filled cache would create what already exists).
  */
@@ -23,25 +42,12 @@ export function startWorkers(
   let release!: () => void;
   const stopping = new Promise<void>((resolve) => (release = resolve));
 
-  async function work(): Promise<void> {
-    for (;;) {
-      const key = await queue.get();
-      if (key === undefined) return;
-      try {
-        await sync(key);
-        queue.forget(key);
-      } catch (err) {
-        log(`error syncing ${key}: ${messageOf(err)}`);
-        if (!stopped) queue.addRateLimited(key);
-      } finally {
-        queue.done(key);
-      }
-    }
-  }
-
   const running = Promise.race([ready, stopping]).then(async () => {
     if (stopped) return;
-    await Promise.all(Array.from({ length: count }, () => work()));
+    await Promise.all(Array.from({ length: count }, () => processQueue(queue, sync, (key, err) => {
+      log(`error syncing ${key}: ${messageOf(err)}`);
+      return !stopped;
+    })));
   });
 
   return {
