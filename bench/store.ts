@@ -4,11 +4,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Etcd3 } from 'etcd3';
 import { openSqliteStore } from '../electron/control-plane/store/sqlite.ts';
+import { freePort } from '../test/helpers/net.ts';
 
 const WRITERS = 32;
 const PHASE_MS = 5000;
@@ -52,17 +52,6 @@ async function flotilla(groupCommit: boolean): Promise<number> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function waitForEtcd(client: Etcd3, child: ChildProcess): Promise<void> {

@@ -1,13 +1,13 @@
 // kubeadm-style join: pin the cluster's CA by its hash, then trade the bootstrap token
 // for a credential of this node alone, kept in the data dir.
-import { caCertHashOf, normalizeCaCertHash } from './ca-hash.ts';
+import { caCertHashOf, normalizeCaCertHash } from '../../client/ca-hash.ts';
 import { saveCredential, type NodeCredential } from './credential.ts';
 import { checkNodeName } from './identity.ts';
 import { requestJson } from './request.ts';
 
 export { loadCredential, saveCredential, CREDENTIAL_FILE, type NodeCredential } from './credential.ts';
 export { readMachineId, defaultNodeName, checkNodeName, agentIdOf } from './identity.ts';
-export { caCertHashOf } from './ca-hash.ts';
+export { caCertHashOf } from '../../client/ca-hash.ts';
 
 export interface JoinOptions {
   server: string;

@@ -1,6 +1,9 @@
 // The cluster's CA and the API server's serving certificate, made on first start
 // and kept in the data dir, so kubectl and agents can pin the CA (kubeadm-style).
-import { webcrypto, createHash, X509Certificate as NodeX509 } from 'node:crypto';
+import { webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
+import { caCertHashOf } from '../../../client/ca-hash.ts';
+
+export { caCertHashOf };
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,10 +33,6 @@ function derOf(pemText: string): Buffer {
   return Buffer.from(pemText.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
 }
 
-export function caCertHashOf(caCertPem: string): string {
-  const spki = new NodeX509(caCertPem).publicKey.export({ type: 'spki', format: 'der' });
-  return 'sha256:' + createHash('sha256').update(spki).digest('hex');
-}
 
 /** Names the serving certificate must cover: loopback, this host's name and its LAN addresses. */
 export function servingNames(extra: string[] = []): { dns: string[]; ips: string[] } {

@@ -11,6 +11,7 @@ import { LABEL_AGENT_ID, LABEL_POD_UID, type ContainerConfig, type PodSandboxCon
 import { describeDocker, DOCKER_SOCKET, removeContainersLabelled, TEST_IMAGE, testDocker } from '../../helpers/docker.ts';
 import { eventually } from '../../helpers/eventually.ts';
 import { containerConfig as baseConfig } from '../../helpers/runtime.ts';
+import { freePort } from '../../helpers/net.ts';
 
 const AGENT = `test-docker-${process.pid}-${Math.random().toString(16).slice(2, 8)}`;
 const OTHER_AGENT = `${AGENT}-other`;
@@ -40,17 +41,6 @@ async function readAll(stream: Readable | undefined): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += Buffer.from(chunk as Buffer).toString('utf8');
   return text;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** One HTTP/1.0 GET over an existing connection; answers the whole response text. */

@@ -1,5 +1,5 @@
 // kubeadm's --discovery-token-ca-cert-hash: what a joining machine pins the cluster's CA by.
-// The control plane computes the same value; the agent keeps its own copy so it never imports electron/.
+// The control plane prints it in join commands and the agent checks it, so it lives in the layer both import.
 import { createHash, X509Certificate } from 'node:crypto';
 
 /** `sha256:<hex>` of the certificate's DER SubjectPublicKeyInfo. */
