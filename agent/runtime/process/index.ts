@@ -64,12 +64,14 @@ interface Live {
   execs: Set<StreamSession>;
   exited: Promise<number>;
   resolveExited: (code: number) => void;
+  /** container-started was emitted (or the container was adopted running): a death may be told. */
+  announced: boolean;
 }
 
 function newLive(record: ContainerRecord): Live {
   let resolveExited!: (code: number) => void;
   const exited = new Promise<number>((resolve) => (resolveExited = resolve));
-  return { record, exited, resolveExited, execs: new Set() };
+  return { record, exited, resolveExited, execs: new Set(), announced: record.startedAt !== undefined };
 }
 
 /** The first non-internal IPv4 address: every pod of this runtime is on the host's network. */
@@ -117,7 +119,7 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
     l.exit = exit;
     l.resolveExited(exit.exitCode);
     for (const session of l.execs) session.close();
-    if (l.record.startedAt !== undefined) emit({ type: 'container-died', containerId: l.record.id, podUid: l.record.labels[LABEL_POD_UID] });
+    if (l.announced) emit({ type: 'container-died', containerId: l.record.id, podUid: l.record.labels[LABEL_POD_UID] });
   };
 
   const stillRunning = async (l: Live): Promise<boolean> => {
@@ -393,9 +395,12 @@ export async function createProcessRuntime(options: ProcessRuntimeOptions): Prom
       await writeJson(join(dir, SPAWN_FILE), l.record.spec);
       if (l.record.spec.stdin) await promisify(execFile)('mkfifo', ['-m', '0600', join(dir, STDIN_FIFO)]);
       l.record.startedAt = await startShim(l);
-      await records.saveContainer(l.record);
+      // Told before anything else is awaited: a process quick to exit is settled meanwhile,
+      // and its death must follow its start.
       emit({ type: 'container-started', containerId: id, podUid: l.record.labels[LABEL_POD_UID] });
-      // A process quick to exit may have ended before the start was recorded.
+      l.announced = true;
+      if (l.exit) emit({ type: 'container-died', containerId: id, podUid: l.record.labels[LABEL_POD_UID] });
+      await records.saveContainer(l.record);
       if (!(await stillRunning(l))) await settle(l);
     },
 
