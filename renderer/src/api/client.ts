@@ -1,25 +1,61 @@
-// A small Kubernetes API client for the browser: list, and watch as
-// newline-delimited JSON over one streaming fetch.
+// A Kubernetes API client for the browser: reads, writes, watches as
+// newline-delimited JSON over one streaming fetch, and the addresses of the
+// WebSocket streams (exec, attach) with the token in the subprotocol, because a
+// browser WebSocket cannot send an Authorization header.
 import type { KubeList, KubeObject, Status, WatchEvent } from '../../../api/types.ts';
 import type { Connection } from './connection.ts';
 
-export type ApiErrorKind = 'unreachable' | 'unauthorized' | 'gone' | 'status';
+export type ApiErrorKind = 'unreachable' | 'unauthorized' | 'gone' | 'conflict' | 'notfound' | 'invalid' | 'status';
 
 export class ApiError extends Error {
-  constructor(readonly kind: ApiErrorKind, message: string) {
+  constructor(readonly kind: ApiErrorKind, message: string, readonly code = 0, readonly status?: Status) {
     super(message);
+  }
+
+  /** Field paths the server named (Status details.causes), for pointing at the offending line. */
+  get fields(): { field: string; message: string }[] {
+    return (this.status?.details?.causes ?? []).map((cause) => ({ field: cause.field ?? '', message: cause.message ?? cause.reason ?? '' }));
   }
 }
 
-function isStatus(value: unknown): value is Status {
+export function isStatus(value: unknown): value is Status {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'Status';
 }
 
 function statusError(code: number, status: Status | undefined): ApiError {
   const text = status?.message ?? `HTTP ${code}`;
-  if (code === 401 || code === 403) return new ApiError('unauthorized', text);
-  if (code === 410) return new ApiError('gone', text);
-  return new ApiError('status', text);
+  if (code === 401 || code === 403) return new ApiError('unauthorized', text, code, status);
+  if (code === 410) return new ApiError('gone', text, code, status);
+  if (code === 409) return new ApiError('conflict', text, code, status);
+  if (code === 404) return new ApiError('notfound', text, code, status);
+  if (code === 422 || code === 400) return new ApiError('invalid', text, code, status);
+  return new ApiError('status', text, code, status);
+}
+
+export type PatchType = 'merge' | 'strategic' | 'json' | 'apply';
+
+const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
+  merge: 'application/merge-patch+json',
+  strategic: 'application/strategic-merge-patch+json',
+  json: 'application/json-patch+json',
+  apply: 'application/apply-patch+yaml',
+};
+
+export interface WriteOptions {
+  /** Server-side dry run: validated and defaulted, not stored. */
+  dryRun?: boolean;
+  fieldManager?: string;
+  /** Server-side apply only: take over fields other managers own. */
+  force?: boolean;
+}
+
+/** What the dashboard's writes are recorded as in managedFields. */
+export const FIELD_MANAGER = 'flotilla-dashboard';
+
+/** Subprotocols a browser offers for exec/attach: v5 first, as kubectl does, and the token. */
+export function streamProtocols(token: string): string[] {
+  const encoded = btoa(token).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return ['v5.channel.k8s.io', 'v4.channel.k8s.io', `base64url.bearer.authorization.k8s.io.${encoded}`];
 }
 
 export class ApiClient {
@@ -29,55 +65,131 @@ export class ApiClient {
     return this.connection.apiUrl;
   }
 
-  private async request(path: string, signal?: AbortSignal): Promise<Response> {
+  get token(): string {
+    return this.connection.token;
+  }
+
+  /** wss:// address of a streaming subresource (exec, attach) for `new WebSocket(url, streamProtocols(token))`. */
+  webSocketUrl(path: string): string {
+    const url = new URL(path, this.connection.apiUrl);
+    url.protocol = url.protocol === 'http:' ? 'ws:' : 'wss:';
+    return url.toString();
+  }
+
+  async request(path: string, init: { method?: string; body?: string; contentType?: string; accept?: string; signal?: AbortSignal } = {}): Promise<Response> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.connection.token}`, Accept: init.accept ?? 'application/json' };
+    if (init.contentType) headers['Content-Type'] = init.contentType;
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.connection.apiUrl), {
-        headers: { Authorization: `Bearer ${this.connection.token}`, Accept: 'application/json' },
-        cache: 'no-store',
-        signal,
-      });
+      response = await fetch(new URL(path, this.connection.apiUrl), { method: init.method ?? 'GET', headers, body: init.body, cache: 'no-store', signal: init.signal });
     } catch (error) {
-      if (signal?.aborted) throw error;
+      if (init.signal?.aborted) throw error;
       throw new ApiError('unreachable', `Cannot reach the API at ${this.connection.apiUrl}`);
     }
     if (response.ok) return response;
-    const body: unknown = await response.json().catch(() => undefined);
-    throw statusError(response.status, isStatus(body) ? body : undefined);
+    const text = await response.text().catch(() => '');
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    const status = isStatus(body) ? body : text ? ({ message: text.trim() } as Status) : undefined;
+    throw statusError(response.status, status);
+  }
+
+  async get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return (await this.request(path, { signal })).json() as Promise<T>;
+  }
+
+  async text(path: string, signal?: AbortSignal): Promise<string> {
+    return (await this.request(path, { signal, accept: '*/*' })).text();
   }
 
   async list<T extends KubeObject>(path: string, signal?: AbortSignal): Promise<KubeList<T>> {
-    return (await this.request(path, signal)).json() as Promise<KubeList<T>>;
+    return this.get<KubeList<T>>(path, signal);
   }
 
-  /** Events after resourceVersion until the server ends the stream; a lost connection throws 'unreachable'. */
+  private write<T>(method: string, path: string, body: unknown, contentType: string, options: WriteOptions): Promise<T> {
+    const query = new URLSearchParams({ fieldManager: options.fieldManager ?? FIELD_MANAGER });
+    if (options.dryRun) query.set('dryRun', 'All');
+    if (options.force) query.set('force', 'true');
+    const separator = path.includes('?') ? '&' : '?';
+    return this.request(`${path}${separator}${query.toString()}`, { method, body: typeof body === 'string' ? body : JSON.stringify(body), contentType })
+      .then((response) => response.json() as Promise<T>);
+  }
+
+  create<T extends KubeObject>(collectionPath: string, object: T, options: WriteOptions = {}): Promise<T> {
+    return this.write('POST', collectionPath, object, 'application/json', options);
+  }
+
+  /** Update (PUT): refused with a 409 `conflict` when object.metadata.resourceVersion is stale. */
+  replace<T extends KubeObject>(path: string, object: T, options: WriteOptions = {}): Promise<T> {
+    return this.write('PUT', path, object, 'application/json', options);
+  }
+
+  patch<T extends KubeObject>(path: string, patch: unknown, type: PatchType, options: WriteOptions = {}): Promise<T> {
+    return this.write('PATCH', path, patch, PATCH_CONTENT_TYPES[type], options);
+  }
+
+  async remove(path: string, options: { propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; gracePeriodSeconds?: number } = {}): Promise<void> {
+    const body = { kind: 'DeleteOptions', apiVersion: 'v1', ...options };
+    await this.request(path, { method: 'DELETE', body: JSON.stringify(body), contentType: 'application/json' });
+  }
+
+  /**
+   * Events after resourceVersion until the server ends the stream; a lost
+   * connection throws 'unreachable', a compacted version 'gone'.
+   */
   async *watch<T extends KubeObject>(path: string, resourceVersion: string, signal: AbortSignal): AsyncGenerator<WatchEvent<T>> {
     const query = new URLSearchParams({ watch: '1', resourceVersion, allowWatchBookmarks: 'true' });
-    const response = await this.request(`${path}?${query.toString()}`, signal);
+    const separator = path.includes('?') ? '&' : '?';
+    const response = await this.request(`${path}${separator}${query.toString()}`, { signal });
     if (!response.body) throw new ApiError('unreachable', 'The watch response has no body');
+    yield* this.lines<WatchEvent<T | Status>, WatchEvent<T>>(response.body, signal, (event) => {
+      if (event.type !== 'ERROR') return event as WatchEvent<T>;
+      const status = isStatus(event.object) ? event.object : undefined;
+      throw statusError(status?.code ?? 500, status);
+    });
+  }
+
+  /** A streaming text response (logs with follow), chunk by chunk, until it ends or signal aborts. */
+  async *stream(path: string, signal: AbortSignal): AsyncGenerator<string> {
+    const response = await this.request(path, { signal, accept: '*/*' });
+    if (!response.body) return;
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      for (;;) {
+        const chunk = await this.read(reader, signal);
+        if (chunk.done) return;
+        yield chunk.value;
+      }
+    } finally {
+      await reader.cancel().catch(() => undefined);
+    }
+  }
+
+  private async read(reader: ReadableStreamDefaultReader<string>, signal: AbortSignal): Promise<ReadableStreamReadResult<string>> {
+    try {
+      return await reader.read();
+    } catch (error) {
+      if (signal.aborted) throw error;
+      throw new ApiError('unreachable', `Lost the connection to the API at ${this.connection.apiUrl}`);
+    }
+  }
+
+  private async *lines<In, Out>(body: ReadableStream<BufferSource>, signal: AbortSignal, map: (value: In) => Out): AsyncGenerator<Out> {
+    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     try {
       for (;;) {
-        let chunk: ReadableStreamReadResult<string>;
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          if (signal.aborted) throw error;
-          throw new ApiError('unreachable', `Lost the connection to the API at ${this.connection.apiUrl}`);
-        }
+        const chunk = await this.read(reader, signal);
         if (chunk.done) return;
         buffer += chunk.value;
         for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
           const line = buffer.slice(0, newline).trim();
           buffer = buffer.slice(newline + 1);
-          if (!line) continue;
-          const event = JSON.parse(line) as WatchEvent<T | Status>;
-          if (event.type === 'ERROR') {
-            const status = isStatus(event.object) ? event.object : undefined;
-            throw statusError(status?.code ?? 500, status);
-          }
-          yield event as WatchEvent<T>;
+          if (line) yield map(JSON.parse(line) as In);
         }
       }
     } finally {
