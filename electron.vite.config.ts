@@ -3,6 +3,8 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 
 const root = import.meta.dirname;
+// Several builds at once (say, of work in progress) each take their own folder.
+const out = process.env.FLOTILLA_OUT_DIR ? resolve(process.env.FLOTILLA_OUT_DIR) : resolve(root, 'out');
 
 export default defineConfig({
   main: {
@@ -10,13 +12,13 @@ export default defineConfig({
     // must be loaded from node_modules, and the rest gain nothing from bundling.
     plugins: [externalizeDepsPlugin({ include: ['sqlite3', 'node-pty'] })],
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: resolve(out, 'main'),
       rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: resolve(out, 'preload'),
       rollupOptions: {
         input: { index: resolve(root, 'electron/preload/index.ts') },
         // A sandboxed preload is evaluated as a classic script, never as an ES
@@ -32,7 +34,7 @@ export default defineConfig({
     base: './',
     plugins: [vue()],
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(out, 'renderer'),
       // electron-vite leaves renderers unminified; this one is also served to browsers.
       minify: true,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
