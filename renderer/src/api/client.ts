@@ -58,8 +58,11 @@ export function streamProtocols(token: string): string[] {
   return ['v5.channel.k8s.io', 'v4.channel.k8s.io', `base64url.bearer.authorization.k8s.io.${encoded}`];
 }
 
+/** How requests go out: the browser's fetch, or in Node tests one that trusts the cluster's CA. */
+export type Transport = (input: URL, init: RequestInit) => Promise<Response>;
+
 export class ApiClient {
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection, private readonly transport: Transport = (input, init) => fetch(input, init)) {}
 
   get apiUrl(): string {
     return this.connection.apiUrl;
@@ -81,7 +84,7 @@ export class ApiClient {
     if (init.contentType) headers['Content-Type'] = init.contentType;
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.connection.apiUrl), { method: init.method ?? 'GET', headers, body: init.body, cache: 'no-store', signal: init.signal });
+      response = await this.transport(new URL(path, this.connection.apiUrl), { method: init.method ?? 'GET', headers, body: init.body, cache: 'no-store', signal: init.signal });
     } catch (error) {
       if (init.signal?.aborted) throw error;
       throw new ApiError('unreachable', `Cannot reach the API at ${this.connection.apiUrl}`);

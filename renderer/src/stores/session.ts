@@ -2,7 +2,7 @@
 // (empty for all) and a label selector, both shared by every list view.
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
-import { ApiClient, type ApiError } from '../api/client.ts';
+import { ApiClient, type ApiError, type Transport } from '../api/client.ts';
 import type { Connection } from '../api/connection.ts';
 
 const NAMESPACE_KEY = 'flotilla.namespace';
@@ -23,8 +23,8 @@ export const useSessionStore = defineStore('session', () => {
   });
   const apiUrl = computed(() => client.value?.apiUrl ?? '');
 
-  function connect(connection: Connection): void {
-    client.value = new ApiClient(connection);
+  function connect(connection: Connection, transport?: Transport): void {
+    client.value = new ApiClient(connection, transport);
     embedded.value = connection.embedded;
     problems.clear();
     generation.value += 1;
