@@ -25,9 +25,9 @@ export function parseServeFlags(args: string[]): ServeFlags {
   return flags;
 }
 
-/** The built renderer, when `npm run build` has made it. */
+/** The built renderer, when `npm run build` has made it; FLOTILLA_WEB_ROOT serves a build made elsewhere (FLOTILLA_OUT_DIR). */
 function webRoot(): string | undefined {
-  const dir = fileURLToPath(new URL('../out/renderer', import.meta.url));
+  const dir = process.env.FLOTILLA_WEB_ROOT ?? fileURLToPath(new URL('../out/renderer', import.meta.url));
   return existsSync(dir) ? dir : undefined;
 }
 

@@ -24,29 +24,29 @@ export interface TestCluster {
 
 export const KUBECTL = process.env.FLOTILLA_KUBECTL ?? '/usr/bin/kubectl';
 
-/**
- * Controllers are off unless asked for: most suites test the API alone, or start the
- * controllers they test themselves.
- */
-export async function startTestCluster(kubectlPath = KUBECTL, options: Pick<ControlPlaneOptions, 'controllers'> = {}): Promise<TestCluster> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-test-'));
-  const cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', controllers: options.controllers ?? false });
+export type ApiCall = TestCluster['api'];
+
+/** kubectl against `kubeconfigPath`, with its cache and HOME inside the test's own `dir`. */
+export function kubectlRunner(kubectlPath: string, kubeconfigPath: string, dir: string): TestCluster['kubectl'] {
   const cacheDir = path.join(dir, 'kube-cache');
-  const ca = cp.caCertPem;
-  const kubectl = (args: string[], opts: { input?: string; env?: Record<string, string> } = {}) =>
-    runCommand(kubectlPath, ['--kubeconfig', cp.kubeconfigPath, '--cache-dir', cacheDir, ...args], {
+  return (args, opts = {}) =>
+    runCommand(kubectlPath, ['--kubeconfig', kubeconfigPath, '--cache-dir', cacheDir, ...args], {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, ...opts.env },
       input: opts.input,
     });
-  const api = async (method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}) => {
+}
+
+/** Requests to an API server as the bearer of `token`, trusting only `ca`. */
+export function apiCaller(baseUrl: string, token: string, ca: string): ApiCall {
+  return async (method, apiPath, body, headers = {}) => {
     const { request } = await import('node:https');
-    return new Promise<{ status: number; body: ApiBody; headers: Headers }>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-      const req = request(cp.url + apiPath, {
+      const req = request(baseUrl + apiPath, {
         method,
         ca,
         // Node sends no Content-Length for a DELETE body by itself.
-        headers: { Authorization: `Bearer ${cp.adminToken}`, 'Content-Type': 'application/json', ...(payload === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(payload)) }), ...headers },
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...(payload === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(payload)) }), ...headers },
       }, (res) => {
         let text = '';
         res.on('data', (d: Buffer) => (text += d));
@@ -64,6 +64,17 @@ export async function startTestCluster(kubectlPath = KUBECTL, options: Pick<Cont
       req.end(payload);
     });
   };
+}
+
+/**
+ * Controllers are off unless asked for: most suites test the API alone, or start the
+ * controllers they test themselves.
+ */
+export async function startTestCluster(kubectlPath = KUBECTL, options: Pick<ControlPlaneOptions, 'controllers'> = {}): Promise<TestCluster> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-test-'));
+  const cp = await startControlPlane({ dataDir: path.join(dir, 'data'), listen: '127.0.0.1:0', controllers: options.controllers ?? false });
+  const kubectl = kubectlRunner(kubectlPath, cp.kubeconfigPath, dir);
+  const api = apiCaller(cp.url, cp.adminToken, cp.caCertPem);
   return {
     cp,
     dir,
