@@ -1,7 +1,7 @@
 // Jobs: run pods to completion.
 import type { Job, KubeObject } from '../../../../api/types.ts';
 import type { ResourceDef } from '../types.ts';
-import { humanDuration } from '../common/age.ts';
+import { jobCompletions, jobDuration, jobStatus } from '../../../../api/printers/job.ts';
 import { ageColumn, ageOf, column, nameColumn, nameOf, selectorColumn, templateColumns } from '../common/columns.ts';
 import { keepAllButStatus, keepStatus, resetStatus } from '../common/status.ts';
 import { templateAndSelectorCells } from '../common/workload.ts';
@@ -41,35 +41,6 @@ function validateJobUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
     ...immutableField(spec?.completionMode, before?.completionMode, 'spec.completionMode'),
     ...immutableField(spec?.template, before?.template, 'spec.template'),
   ];
-}
-
-function hasCondition(job: Job, type: string): boolean {
-  // Upstream looks at the first condition of the type only.
-  return job.status?.conditions?.find((c) => c.type === type)?.status === 'True';
-}
-
-/** Complete, Failed, Terminating, Suspended, FailureTarget or Running, in upstream's order of precedence. */
-function jobStatus(job: Job): string {
-  if (hasCondition(job, 'Complete')) return 'Complete';
-  if (hasCondition(job, 'Failed')) return 'Failed';
-  if (job.metadata?.deletionTimestamp) return 'Terminating';
-  if (hasCondition(job, 'Suspended')) return 'Suspended';
-  if (hasCondition(job, 'FailureTarget')) return 'FailureTarget';
-  return 'Running';
-}
-
-function completions(job: Job): string {
-  const succeeded = job.status?.succeeded ?? 0;
-  if (job.spec?.completions !== undefined && job.spec.completions !== null) return `${succeeded}/${job.spec.completions}`;
-  const parallelism = job.spec?.parallelism ?? 0;
-  return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
-}
-
-function duration(job: Job, now: Date): string {
-  const start = job.status?.startTime;
-  if (!start) return '';
-  const end = job.status?.completionTime ? Date.parse(job.status.completionTime) : now.getTime();
-  return humanDuration(end - Date.parse(start));
 }
 
 export const jobs: ResourceDef = {
@@ -117,8 +88,8 @@ export const jobs: ResourceDef = {
     return [
       nameOf(job.metadata),
       jobStatus(job),
-      completions(job),
-      duration(job, now),
+      jobCompletions(job),
+      jobDuration(job, now),
       ageOf(job.metadata, now),
       ...templateAndSelectorCells(job.spec?.template, job.spec?.selector),
     ];

@@ -1,9 +1,8 @@
-// The pods table as `kubectl get pods` prints it: READY counts, the STATUS reason
-// (init progress, waiting/terminated reasons, Terminating) and RESTARTS with the
-// time of the last restart, following upstream's printPod.
-import type { Container, ContainerStatus, Pod } from '../../../../api/types.ts';
+// The pods table as `kubectl get pods` prints it; the READY, STATUS and RESTARTS
+// logic lives in api/printers/pod.ts, which the dashboard shares.
+import type { Pod } from '../../../../api/types.ts';
+import { podSummary, restartsCell } from '../../../../api/printers/pod.ts';
 import type { TableCell, TableColumn } from '../types.ts';
-import { since } from '../common/age.ts';
 import { ageColumn, ageOf, column, nameColumn, wideColumn } from '../common/columns.ts';
 
 export const podColumns: TableColumn[] = [
@@ -18,104 +17,19 @@ export const podColumns: TableColumn[] = [
   wideColumn('Readiness Gates', 'If specified, all readiness gates will be evaluated for pod readiness.'),
 ];
 
-/** Sidecars: init containers that keep running (restartPolicy Always) count as containers. */
-function isRestartable(container: Container | undefined): boolean {
-  return container?.restartPolicy === 'Always';
-}
-
-/** Latest of two RFC 3339 timestamps ('' is "never"). */
-function later(a: string, b: string | undefined): string {
-  if (!b) return a;
-  return a === '' || Date.parse(b) > Date.parse(a) ? b : a;
-}
-
-function lastTerminated(status: ContainerStatus): string | undefined {
-  return status.lastState?.terminated?.finishedAt;
-}
-
-function terminatedReason(prefix: string, t: { reason?: string; signal?: number; exitCode: number }): string {
-  if (t.reason) return prefix + t.reason;
-  return t.signal ? `${prefix}Signal:${t.signal}` : `${prefix}ExitCode:${t.exitCode}`;
-}
-
-function hasCondition(pod: Pod, type: string): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
-}
-
 export function podRow(pod: Pod, now: Date): TableCell[] {
   const spec = pod.spec;
   const status = pod.status ?? {};
-  const initSpecs = new Map((spec?.initContainers ?? []).map((c) => [c.name, c]));
-  const total = (spec?.containers ?? []).length + [...initSpecs.values()].filter(isRestartable).length;
-  let ready = 0;
-  let restarts = 0;
-  let sidecarRestarts = 0;
-  let lastRestart = '';
-  let lastSidecarRestart = '';
-  let reason: string = status.reason || status.phase || '';
-  if ((status.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated';
-
-  let initializing = false;
-  const initStatuses = status.initContainerStatuses ?? [];
-  for (let i = 0; i < initStatuses.length; i++) {
-    const c = initStatuses[i]!;
-    restarts += c.restartCount;
-    lastRestart = later(lastRestart, lastTerminated(c));
-    const sidecar = isRestartable(initSpecs.get(c.name));
-    if (sidecar) {
-      sidecarRestarts += c.restartCount;
-      lastSidecarRestart = later(lastSidecarRestart, lastTerminated(c));
-    }
-    const terminated = c.state?.terminated;
-    const waiting = c.state?.waiting;
-    if (terminated && terminated.exitCode === 0) continue;
-    if (sidecar && c.started) {
-      if (c.ready) ready++;
-      continue;
-    }
-    if (terminated) reason = terminatedReason('Init:', terminated);
-    else if (waiting?.reason && waiting.reason !== 'PodInitializing') reason = 'Init:' + waiting.reason;
-    else reason = `Init:${i}/${initSpecs.size}`;
-    initializing = true;
-    break;
-  }
-
-  if (!initializing || hasCondition(pod, 'Initialized')) {
-    restarts = sidecarRestarts;
-    lastRestart = lastSidecarRestart;
-    let hasRunning = false;
-    const statuses = status.containerStatuses ?? [];
-    // Upstream walks backwards, so the first container's state wins the STATUS column.
-    for (let i = statuses.length - 1; i >= 0; i--) {
-      const c = statuses[i]!;
-      restarts += c.restartCount;
-      lastRestart = later(lastRestart, lastTerminated(c));
-      const waiting = c.state?.waiting;
-      const terminated = c.state?.terminated;
-      if (waiting?.reason) reason = waiting.reason;
-      else if (terminated) reason = terminatedReason('', terminated);
-      else if (c.ready && c.state?.running) {
-        hasRunning = true;
-        ready++;
-      }
-    }
-    if (reason === 'Completed' && hasRunning) reason = hasCondition(pod, 'Ready') ? 'Running' : 'NotReady';
-  }
-
-  const terminal = status.phase === 'Succeeded' || status.phase === 'Failed';
-  if (pod.metadata?.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown';
-  else if (pod.metadata?.deletionTimestamp && !terminal) reason = 'Terminating';
-
-  const restartCell = restarts !== 0 && lastRestart !== '' ? `${restarts} (${since(lastRestart, now)} ago)` : String(restarts);
+  const summary = podSummary(pod);
 
   const gates = spec?.readinessGates ?? [];
   const gatesTrue = gates.filter((g) => (status.conditions ?? []).find((c) => c.type === g.conditionType)?.status === 'True').length;
 
   return [
     pod.metadata?.name ?? '',
-    `${ready}/${total}`,
-    reason,
-    restartCell,
+    `${summary.ready}/${summary.total}`,
+    summary.reason,
+    restartsCell(summary, now),
     ageOf(pod.metadata, now),
     status.podIPs?.[0]?.ip || '<none>',
     spec?.nodeName || '<none>',
