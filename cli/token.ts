@@ -4,15 +4,13 @@
 import { eachFlag } from './flags.ts';
 import { request } from 'node:https';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import {
-  bootstrapTokenSecret, BOOTSTRAP_TOKEN_TYPE, DEFAULT_TOKEN_TTL_MS, formatBootstrapToken, generateBootstrapToken,
-  parseTtl, tokenInfoOf, TOKEN_NAMESPACE, BOOTSTRAP_TOKEN_PREFIX,
+  BOOTSTRAP_TOKEN_TYPE, DEFAULT_TOKEN_TTL_MS, parseTtl, rfc3339, tokenInfoOf, TOKEN_NAMESPACE, BOOTSTRAP_TOKEN_PREFIX,
 } from '../electron/control-plane/join/bootstrap-tokens.ts';
-import { caCertHashOf } from '../electron/control-plane/pki/certificates.ts';
+import { issueJoinCommand } from '../electron/control-plane/join/commands.ts';
 import type { Secret } from '../api/types.ts';
 
 const TOKEN_USAGE = `Usage: flotilla token create [--data-dir DIR] [--ttl 24h] [--description TEXT]
@@ -105,99 +103,34 @@ function failure(what: string, answer: Answer): Error {
   return new Error(`${what}: ${answer.status} ${message.split('\n')[0]}`);
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
-function lanAddresses(): string[] {
-  const out: string[] = [];
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const addr of list ?? []) if (!addr.internal && addr.family === 'IPv4') out.push(addr.address);
-  }
-  return out;
-}
-
-function listensOn(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 1000 });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
-
-/**
- * The address joining machines should use: the kubeconfig's, or a LAN address when the
- * kubeconfig says loopback but the server answers on all addresses.
- */
-async function joinServer(server: string): Promise<{ server: string; note?: string }> {
-  const url = new URL(server);
-  if (!LOOPBACK_HOSTS.has(url.hostname)) return { server };
-  const port = Number(url.port || 443);
-  for (const address of lanAddresses()) {
-    if (await listensOn(address, port)) return { server: `https://${address}:${port}` };
-  }
-  const example = lanAddresses()[0] ?? '<LAN-IP>';
-  return { server, note: `The server listens on ${url.hostname} only, so only this machine can join; for LAN machines restart it with \`flotilla serve --listen ${example}:${port}\`.` };
-}
-
-/** Quotes an argument for sh/bash when it needs it. */
-function shellArg(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * A `node -e` script (one line, no single quotes, so it sits in '…' for sh and bash)
- * that downloads the agent, refuses it unless its sha256 is `sha256`, keeps it in
- * ~/.flotilla-agent/agent.mjs and runs it with the arguments that follow. TLS is not
- * verified for this download only: the printed hash is what makes the bytes trusted.
- */
-export function joinScript(server: string, sha256: string): string {
-  return [
-    `const u=${JSON.stringify(server)},h=${JSON.stringify(sha256)},p=require("path"),fs=require("fs"),f=p.join(require("os").homedir(),".flotilla-agent","agent.mjs");`,
-    'require("https").get(u+"/flotilla/v1/agent.mjs",{rejectUnauthorized:false},r=>{const b=[];r.on("data",d=>b.push(d)).on("end",()=>{const d=Buffer.concat(b);',
-    'if(require("crypto").createHash("sha256").update(d).digest("hex")!==h){console.error("the agent from "+u+" (HTTP "+r.statusCode+") does not match sha256 "+h+"; not running it");process.exit(1)}',
-    'fs.mkdirSync(p.dirname(f),{recursive:true,mode:0o700});fs.writeFileSync(f,d);process.argv=[process.argv[0],f,...process.argv.slice(1)];',
-    'import(require("url").pathToFileURL(f).href).catch(e=>{console.error(e);process.exit(1)})})})',
-    '.on("error",e=>{console.error("cannot download the agent from "+u+": "+e.message);process.exit(1)})',
-  ].join('');
-}
-
-export function joinCommands(input: { server: string; sha256: string; token: string; caCertHash: string }): { oneLiner: string; npx: string } {
-  const agentArgs = ['agent', '--server', input.server, '--token', input.token, '--ca-cert-hash', input.caCertHash].map(shellArg).join(' ');
-  return {
-    oneLiner: `node -e '${joinScript(input.server, input.sha256)}' ${agentArgs}`,
-    npx: `npx flotilla ${agentArgs}`,
-  };
-}
-
 async function create(flags: TokenFlags): Promise<void> {
   const admin = await readAdmin(flags.dataDir);
   // The bundle's hash first: a token is worth creating only with a command that can use it.
   const sha = await call(admin, 'GET', '/flotilla/v1/agent.mjs.sha256');
   if (sha.status !== 200) throw failure('the control plane cannot serve the agent bundle', sha);
-  const sha256 = sha.text.trim();
-  const token = generateBootstrapToken();
-  const secret = bootstrapTokenSecret({ token, ttlMs: flags.ttlMs, description: flags.description });
-  const created = await call(admin, 'POST', `/api/v1/namespaces/${TOKEN_NAMESPACE}/secrets`, secret);
-  if (created.status !== 201) throw failure('cannot create the bootstrap token', created);
-  const { server, note } = await joinServer(admin.server);
-  const commands = joinCommands({ server, sha256, token: formatBootstrapToken(token), caCertHash: caCertHashOf(admin.caCertPem) });
-  const expiry = flags.ttlMs > 0 ? `expires ${new Date(Date.now() + flags.ttlMs).toISOString().replace(/\.\d{3}Z$/, 'Z')}` : 'never expires';
+  const command = await issueJoinCommand({
+    server: admin.server,
+    caCertPem: admin.caCertPem,
+    agentSha256: sha.text.trim(),
+    ttlMs: flags.ttlMs,
+    description: flags.description,
+    async createSecret(secret) {
+      const created = await call(admin, 'POST', `/api/v1/namespaces/${TOKEN_NAMESPACE}/secrets`, secret);
+      if (created.status !== 201) throw failure('cannot create the bootstrap token', created);
+    },
+  });
   const lines = [
-    `Bootstrap token ${token.id} created (${expiry}).`,
+    `Bootstrap token ${command.tokenId} created (${command.expires ? `expires ${command.expires}` : 'never expires'}).`,
     '',
     'On a machine with Node.js 20 or newer, run:',
     '',
-    `  ${commands.oneLiner}`,
+    `  ${command.oneLiner}`,
     '',
     'Or from a clone of Flotilla:',
     '',
-    `  ${commands.npx}`,
+    `  ${command.npx}`,
   ];
-  if (note) lines.push('', note);
+  if (command.note) lines.push('', command.note);
   process.stdout.write(lines.join('\n') + '\n');
 }
 
@@ -212,7 +145,7 @@ async function list(flags: TokenFlags): Promise<void> {
     const info = tokenInfoOf(secret);
     if (!info) continue;
     const exp = info.expiration;
-    const expires = !exp ? '<never>' : exp.getTime() <= now ? `${exp.toISOString().replace(/\.\d{3}Z$/, 'Z')} (expired)` : exp.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const expires = !exp ? '<never>' : exp.getTime() <= now ? `${rfc3339(exp)} (expired)` : rfc3339(exp);
     rows.push([info.id, expires, info.description ?? '']);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));

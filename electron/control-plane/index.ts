@@ -19,7 +19,8 @@ import { bootstrapObjects } from './bootstrap.ts';
 import { startControllerManager } from './controller-manager.ts';
 import type { ControllerOptions } from './controllers/types.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
-import { agentBundleRoute } from './agent-bundle/routes.ts';
+import { agentBundleLoader, agentBundleRoute } from './agent-bundle/routes.ts';
+import { joinCommandsRoute } from './join/commands-route.ts';
 import { startJoin, type IssuedCredential } from './join/index.ts';
 import { ensurePki } from './pki/certificates.ts';
 import { allResources } from './registry/index.ts';
@@ -142,13 +143,16 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   const resources = allResources;
   const byResource = (group: string, resource: string) => resources.find((d) => d.group === group && d.resource === resource)!;
   const tunnels = new TunnelRegistry({ log });
+  const agentBundle = agentBundleLoader(path.join(options.dataDir, 'agent-bundle'), log);
+  let url = '';
   const api = createApiServer({
     tunnels,
     store,
     resources,
     authenticator: anyOf(authenticator, join.authenticator),
     authorizer: createAuthorizer(nodeGraph.graph),
-    publicRoutes: [join.route, agentBundleRoute(path.join(options.dataDir, 'agent-bundle'), log)],
+    publicRoutes: [join.route, agentBundleRoute(agentBundle)],
+    adminRoutes: [joinCommandsRoute({ server: () => url, caCertPem: pki.caCertPem, agentSha256: async () => (await agentBundle()).sha256, secrets: () => api.registryOf('', 'secrets')!, log })],
     hooks: createWriteHooks(),
     admission: [
       nodeRestriction(),
@@ -181,7 +185,7 @@ export async function startControlPlane(options: ControlPlaneOptions): Promise<C
   });
   await listenLoopback(api.loopback, socketPath);
   const actualPort = (api.server.address() as AddressInfo).port;
-  const url = `https://${clientHost(host)}:${actualPort}`;
+  url = `https://${clientHost(host)}:${actualPort}`;
   await bootstrapObjects(api.registryOf, url);
   const kubeconfigPath = path.join(options.dataDir, 'admin.kubeconfig');
   await writeKubeconfig(kubeconfigPath, { server: url, caCertPem: pki.caCertPem, token: adminToken, user: 'admin' });

@@ -8,9 +8,10 @@ import { buildAgentBundle, type AgentBundle } from './build.ts';
 export const AGENT_BUNDLE_PATH = '/flotilla/v1/agent.mjs';
 export const AGENT_BUNDLE_SHA256_PATH = '/flotilla/v1/agent.mjs.sha256';
 
-export function agentBundleRoute(cacheDir: string, log: (line: string) => void): PublicRoute {
+/** The bundle, built on first use and shared by the route and the join commands that print its hash. */
+export function agentBundleLoader(cacheDir: string, log: (line: string) => void): () => Promise<AgentBundle> {
   let building: Promise<AgentBundle> | undefined;
-  const bundle = () => {
+  return () => {
     building ??= buildAgentBundle(cacheDir).then(
       (b) => {
         log(`agent bundle ready (${b.code.length} bytes, sha256 ${b.sha256})`);
@@ -24,7 +25,9 @@ export function agentBundleRoute(cacheDir: string, log: (line: string) => void):
     );
     return building;
   };
+}
 
+export function agentBundleRoute(bundle: () => Promise<AgentBundle>): PublicRoute {
   return async (req: IncomingMessage, res: ServerResponse, path: string) => {
     if (path !== AGENT_BUNDLE_PATH && path !== AGENT_BUNDLE_SHA256_PATH) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') throw errors.methodNotAllowed(`${req.method} is not supported here; use GET`);

@@ -36,6 +36,8 @@ export interface ApiServerOptions {
   authorizer: Authorizer;
   /** Endpoints served without authentication (join, cluster-info, the agent bundle); each says whether it answered. */
   publicRoutes?: readonly PublicRoute[];
+  /** Non-resource endpoints served after authentication and authorization (so, to admins only). */
+  adminRoutes?: readonly PublicRoute[];
   admission: readonly AdmissionPlugin[];
   hooks: WriteHooks;
   tls: { cert: string; key: string };
@@ -111,6 +113,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
     if (!user) throw errors.unauthorized();
     opts.authorizer.authorize(user, attributesOf(req, url));
     if (await metrics.route(req, res, url)) return;
+    for (const adminRoute of opts.adminRoutes ?? []) if (await adminRoute(req, res, path)) return;
 
     if (path === '/api' || path === '/api/') {
       const v = aggregatedVersion(req.headers.accept);

@@ -44,7 +44,7 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const unb64 = (text: string | undefined) => (text === undefined ? undefined : Buffer.from(text, 'base64').toString('utf8'));
 
 /** RFC 3339 without fractions, as kubeadm writes `expiration`. */
-function rfc3339(date: Date): string {
+export function rfc3339(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
