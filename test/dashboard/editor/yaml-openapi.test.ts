@@ -38,7 +38,7 @@ describe('OpenAPI v3 to JSON Schema', () => {
   beforeAll(async () => {
     cluster = await startTestCluster();
     dispatcher = new Agent({ connect: { ca: cluster.cp.caCertPem } });
-    const transport = ((input, init) => undiciFetch(input, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as Transport;
+    const transport = ((input: URL, init: RequestInit) => undiciFetch(input, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as Transport;
     client = new ApiClient({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, transport);
   });
   afterAll(async () => {
