@@ -17,6 +17,7 @@ export type { Eviction } from 'kubernetes-types/policy/v1.js';
 export type { Scale } from 'kubernetes-types/autoscaling/v1.js';
 export type { PriorityClass } from 'kubernetes-types/scheduling/v1.js';
 export type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
+export type { Ingress } from 'kubernetes-types/networking/v1.js';
 
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 

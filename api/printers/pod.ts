@@ -5,7 +5,7 @@
 import type { Container, ContainerStatus, Pod } from '../types.ts';
 import { ageSince } from '../meta.ts';
 
-export interface PodSummary {
+export interface PodStatusSummary {
   ready: number;
   /** Containers, plus sidecars (init containers that keep running). */
   total: number;
@@ -40,7 +40,7 @@ function hasCondition(pod: Pod, type: string): boolean {
   return (pod.status?.conditions ?? []).some((c) => c.type === type && c.status === 'True');
 }
 
-export function podSummary(pod: Pod): PodSummary {
+export function podSummary(pod: Pod): PodStatusSummary {
   const spec = pod.spec;
   const status = pod.status ?? {};
   const initSpecs = new Map((spec?.initContainers ?? []).map((c) => [c.name, c]));
@@ -108,6 +108,6 @@ export function podSummary(pod: Pod): PodSummary {
 }
 
 /** The RESTARTS cell: "3 (5m ago)" once a container has restarted. */
-export function restartsCell(summary: PodSummary, now: Date | number): string {
+export function restartsCell(summary: PodStatusSummary, now: Date | number): string {
   return summary.restarts !== 0 && summary.lastRestart !== '' ? `${summary.restarts} (${ageSince(summary.lastRestart, now)} ago)` : String(summary.restarts);
 }
