@@ -135,7 +135,7 @@ describe('other kinds', () => {
       involvedObject: { kind: 'Pod', name: 'web-1' },
       type: 'Warning', reason: 'BackOff', message: ' Back-off restarting ', count: 7, lastTimestamp: ago(30 * SECOND),
     } as Event;
-    expect(cells('events', event as KubeObject)).toEqual({ 'last seen': '30s', type: 'Warning', reason: 'BackOff', object: 'pod/web-1', message: 'Back-off restarting', count: '7' });
+    expect(cells('events', event as unknown as KubeObject)).toEqual({ 'last seen': '30s', type: 'Warning', reason: 'BackOff', object: 'pod/web-1', message: 'Back-off restarting', count: '7' });
   });
 
   it('prints workload readiness against the desired count', () => {
