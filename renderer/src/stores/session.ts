@@ -52,5 +52,5 @@ export const useSessionStore = defineStore('session', () => {
     return client.value;
   }
 
-  return { client, embedded, namespace, labelSelector, problem, apiUrl, generation, connect, disconnect, setNamespace, report, api };
+  return { client, embedded, namespace, labelSelector, problems, problem, apiUrl, generation, connect, disconnect, setNamespace, report, api };
 });
