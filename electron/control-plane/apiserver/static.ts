@@ -16,6 +16,17 @@ const TYPES: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 
+const META_POLICY = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i;
+
+/**
+ * The page's own policy (its meta tag, written once in renderer/index.html),
+ * sent as a header too, with what only a header can say: no site may frame the
+ * dashboard (clickjacking).
+ */
+function contentSecurityPolicy(html: string): string {
+  return [META_POLICY.exec(html)?.[1], "frame-ancestors 'none'"].filter(Boolean).join('; ');
+}
+
 export async function serveStatic(_req: IncomingMessage, res: ServerResponse, root: string, urlPath: string): Promise<void> {
   if (urlPath === '/' || urlPath === '/ui') {
     res.writeHead(302, { Location: '/ui/' });
@@ -47,6 +58,8 @@ export async function serveStatic(_req: IncomingMessage, res: ServerResponse, ro
     'Content-Length': body.length,
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'X-Content-Type-Options': 'nosniff',
+    // Pages only: on a script it would become the policy of workers started from it.
+    ...(type === TYPES['.html'] ? { 'Content-Security-Policy': contentSecurityPolicy(body.toString('utf8')) } : {}),
   });
   res.end(body);
 }
