@@ -1,9 +1,16 @@
 // Axis ticks for the small SVG charts: round value steps (1, 2, 5 × 10ⁿ) and
 // time ticks on whole minutes, so the labels read like a person would write them.
 
-/** The smallest "nice" upper bound ≥ max and its tick values from 0, about `count` of them. */
-export function valueTicks(max: number, count = 4): number[] {
+/**
+ * Tick values from 0 to the smallest "nice" bound ≥ max, about `count` of them.
+ * With `binary`, steps are nice in the largest power of 1024 below max (GiB, not 9.3 GB).
+ */
+export function valueTicks(max: number, count = 4, binary = false): number[] {
   if (!(max > 0)) return [0, 1];
+  if (binary) {
+    const unit = 1024 ** Math.max(0, Math.floor(Math.log(max) / Math.log(1024)));
+    return valueTicks(max / unit, count).map((tick) => tick * unit);
+  }
   const rough = max / count;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough)!;
