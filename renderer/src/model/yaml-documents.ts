@@ -2,7 +2,7 @@
 // its line: syntax errors, documents that are not objects, and fields the API
 // refused (Status causes name them by path, e.g. spec.template.spec.containers[0].image).
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
-import type { KubeObject } from '../../../api/types.ts';
+import { parseApiVersion, type GroupVersionKind, type KubeObject } from '../../../api/types.ts';
 
 export interface YamlProblem {
   /** 1-based, as editors count. */
@@ -86,4 +86,16 @@ export function parseYaml(text: string): ParsedYaml {
   }
   problems.sort((a, b) => a.line - b.line);
   return { documents, problems };
+}
+
+/** The apiVersion/kind pairs a file's documents name, each once, for picking schemas; unparsable parts are skipped. */
+export function kindsIn(text: string): GroupVersionKind[] {
+  const seen = new Map<string, GroupVersionKind>();
+  for (const document of parseAllDocuments(text)) {
+    const apiVersion = document.get('apiVersion');
+    const kind = document.get('kind');
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !apiVersion || !kind) continue;
+    seen.set(`${apiVersion}/${kind}`, { ...parseApiVersion(apiVersion), kind });
+  }
+  return [...seen.values()];
 }
