@@ -11,6 +11,7 @@ import { jobCompletions, jobDuration, jobStatus } from '../../../api/printers/jo
 import { serviceClusterIP, serviceExternalIP, servicePorts } from '../../../api/printers/service.ts';
 
 export type Tone = 'ok' | 'warn' | 'danger';
+export type ColumnWidth = readonly [min: number, fr: number];
 
 export interface Column {
   /** Header text; the cell's data-col is this in lower case. */
@@ -21,15 +22,15 @@ export interface Column {
   sortKey?(object: KubeObject): number | string;
   /** Colour of the cell, for status columns. */
   tone?(object: KubeObject): Tone | undefined;
-  /** CSS grid track of the column. */
-  readonly width: string;
+  /** Grid track: at least `min` rem, then a share `fr` of the spare width. */
+  readonly width: ColumnWidth;
 }
 
 type Typed<T> = {
   text(object: T, now: number): string;
   sortKey?(object: T): number | string;
   tone?(object: T): Tone | undefined;
-  width?: string;
+  width?: ColumnWidth;
 };
 
 /** A column over objects of one kind; the list only hands it objects of that kind. */
@@ -37,7 +38,7 @@ function column<T>(name: string, spec: Typed<T> | ((object: T, now: number) => s
   const typed: Typed<T> = typeof spec === 'function' ? { text: spec } : spec;
   return {
     name,
-    width: typed.width ?? 'minmax(6rem, 1fr)',
+    width: typed.width ?? [6, 1],
     text: (object, now) => typed.text(object as T, now),
     sortKey: typed.sortKey && ((object) => typed.sortKey!(object as T)),
     tone: typed.tone && ((object) => typed.tone!(object as T)),
@@ -48,7 +49,7 @@ function numeric<T>(name: string, value: (object: T) => number | undefined): Col
   return column<T>(name, {
     text: (object) => String(value(object) ?? 0),
     sortKey: (object) => value(object) ?? 0,
-    width: 'minmax(5rem, 0.6fr)',
+    width: [5, 0.6],
   });
 }
 
@@ -63,12 +64,12 @@ function ageColumn<T>(name: string, timestamp: (object: T) => string | null | un
   return column<T>(name, {
     text: (object, now) => ageSince(timestamp(object), now),
     sortKey: (object) => -timeOf(timestamp(object)),
-    width: 'minmax(4.5rem, 0.5fr)',
+    width: [5.5, 0.5],
   });
 }
 
-export const nameColumn = column<KubeObject>('Name', { text: (o) => o.metadata.name ?? '', width: 'minmax(12rem, 2.5fr)' });
-export const namespaceColumn = column<KubeObject>('Namespace', { text: (o) => o.metadata.namespace ?? '', width: 'minmax(7rem, 1fr)' });
+export const nameColumn = column<KubeObject>('Name', { text: (o) => o.metadata.name ?? '', width: [12, 2.5] });
+export const namespaceColumn = column<KubeObject>('Namespace', { text: (o) => o.metadata.namespace ?? '', width: [7, 1] });
 const age = ageColumn<KubeObject>('Age', (o) => o.metadata.creationTimestamp);
 
 /** labels.FormatLabels: sorted k=v pairs, "<none>" when empty. */
@@ -156,6 +157,11 @@ function loadBalancerAddress(ingresses: { ip?: string; hostname?: string }[] | u
   return (ingresses ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean).join(',');
 }
 
+/** Events lack apiVersion/kind typing in kubernetes-types' sense of a KubeObject; the events store holds only Events. */
+export function asEvent(object: KubeObject): Event {
+  return object as unknown as Event;
+}
+
 /** What an event is about, and when it last happened, in either event API's fields. */
 export function eventObject(event: Event): string {
   const ref = event.involvedObject;
@@ -186,14 +192,14 @@ const KIND_COLUMNS: Record<string, { columns: Column[]; trailing?: Column[] }> =
       column<Pod>('Ready', {
         text: (p) => `${summaryOf(p).ready}/${summaryOf(p).total}`,
         tone: (p) => (summaryOf(p).ready === summaryOf(p).total ? undefined : 'warn'),
-        width: 'minmax(4.5rem, 0.5fr)',
+        width: [4.5, 0.5],
       }),
-      column<Pod>('Status', { text: (p) => summaryOf(p).reason, tone: (p) => podTone(summaryOf(p).reason), width: 'minmax(8rem, 1.2fr)' }),
-      column<Pod>('Restarts', { text: (p, now) => restartsCell(summaryOf(p), now), sortKey: (p) => summaryOf(p).restarts, width: 'minmax(5rem, 0.7fr)' }),
+      column<Pod>('Status', { text: (p) => summaryOf(p).reason, tone: (p) => podTone(summaryOf(p).reason), width: [8, 1.2] }),
+      column<Pod>('Restarts', { text: (p, now) => restartsCell(summaryOf(p), now), sortKey: (p) => summaryOf(p).restarts, width: [5, 0.7] }),
     ],
     trailing: [
       column<Pod>('Node', (p) => p.spec?.nodeName || '<none>'),
-      column<Pod>('IP', { text: (p) => p.status?.podIPs?.[0]?.ip || p.status?.podIP || '<none>', width: 'minmax(7rem, 0.8fr)' }),
+      column<Pod>('IP', { text: (p) => p.status?.podIPs?.[0]?.ip || p.status?.podIP || '<none>', width: [7, 0.8] }),
     ],
   },
   deployments: {
@@ -201,7 +207,7 @@ const KIND_COLUMNS: Record<string, { columns: Column[]; trailing?: Column[] }> =
       column<Deployment>('Ready', {
         text: (d) => readyOf(d.status?.readyReplicas, d.spec?.replicas),
         tone: (d) => readyTone(d.status?.readyReplicas, d.spec?.replicas),
-        width: 'minmax(4.5rem, 0.6fr)',
+        width: [4.5, 0.6],
       }),
       numeric('Up-to-date', (d: Deployment) => d.status?.updatedReplicas),
       numeric('Available', (d: Deployment) => d.status?.availableReplicas),
@@ -232,7 +238,7 @@ const KIND_COLUMNS: Record<string, { columns: Column[]; trailing?: Column[] }> =
         tone: (j) => ({ Complete: 'ok', Failed: 'danger', FailureTarget: 'danger' } as Record<string, Tone>)[jobStatus(j)],
       }),
       column<Job>('Completions', jobCompletions),
-      column<Job>('Duration', { text: jobDuration, width: 'minmax(5rem, 0.6fr)' }),
+      column<Job>('Duration', { text: jobDuration, width: [5, 0.6] }),
     ],
   },
   cronjobs: {
@@ -251,10 +257,10 @@ const KIND_COLUMNS: Record<string, { columns: Column[]; trailing?: Column[] }> =
       column<Service>('Type', (s) => s.spec?.type ?? ''),
       column<Service>('Cluster-IP', serviceClusterIP),
       column<Service>('External-IP', serviceExternalIP),
-      column<Service>('Ports', { text: servicePorts, width: 'minmax(8rem, 1.2fr)' }),
+      column<Service>('Ports', { text: servicePorts, width: [8, 1.2] }),
     ],
   },
-  endpoints: { columns: [column<Endpoints>('Endpoints', { text: formatEndpoints, width: 'minmax(12rem, 2fr)' })] },
+  endpoints: { columns: [column<Endpoints>('Endpoints', { text: formatEndpoints, width: [12, 2] })] },
   ingresses: {
     columns: [
       column<Ingress>('Class', (i) => i.spec?.ingressClassName ?? '<none>'),
@@ -266,7 +272,7 @@ const KIND_COLUMNS: Record<string, { columns: Column[]; trailing?: Column[] }> =
   configmaps: { columns: [numeric('Data', (c: ConfigMap) => Object.keys(c.data ?? {}).length + Object.keys(c.binaryData ?? {}).length)] },
   secrets: {
     columns: [
-      column<Secret>('Type', { text: (s) => s.type ?? 'Opaque', width: 'minmax(10rem, 1.5fr)' }),
+      column<Secret>('Type', { text: (s) => s.type ?? 'Opaque', width: [10, 1.5] }),
       numeric('Data', (s: Secret) => Object.keys(s.data ?? {}).length),
     ],
   },
@@ -285,10 +291,10 @@ const KIND_COLUMNS: Record<string, { columns: Column[]; trailing?: Column[] }> =
 /** kubectl get events: no name, newest first by Last seen. */
 const eventColumns: Column[] = [
   ageColumn<Event>('Last seen', eventLastSeen),
-  column<Event>('Type', { text: (e) => e.type ?? '', tone: (e) => (e.type === 'Warning' ? 'warn' : undefined), width: 'minmax(5rem, 0.6fr)' }),
-  column<Event>('Reason', { text: (e) => e.reason ?? '', width: 'minmax(8rem, 1fr)' }),
-  column<Event>('Object', { text: eventObject, width: 'minmax(10rem, 1.5fr)' }),
-  column<Event>('Message', { text: (e) => (e.message ?? '').trim(), width: 'minmax(16rem, 4fr)' }),
+  column<Event>('Type', { text: (e) => e.type ?? '', tone: (e) => (e.type === 'Warning' ? 'warn' : undefined), width: [6.5, 0.5] }),
+  column<Event>('Reason', { text: (e) => e.reason ?? '', width: [11, 1] }),
+  column<Event>('Object', { text: eventObject, width: [14, 1.5] }),
+  column<Event>('Message', { text: (e) => (e.message ?? '').trim(), width: [16, 4] }),
   numeric('Count', (e: Event) => e.series?.count ?? e.count ?? 1),
 ];
 

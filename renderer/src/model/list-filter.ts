@@ -47,3 +47,14 @@ export function sortObjects(objects: readonly KubeObject[], columns: readonly Co
   keyed.sort((a, b) => direction * compareKeys(a.key, b.key) || collator.compare(a.tie, b.tie));
   return keyed.map((entry) => entry.object);
 }
+
+// Each list keeps its sort while the app runs, so coming back to it finds it as it was left.
+const remembered = new Map<string, SortState>();
+
+export function rememberedSort(list: string, fallback: SortState): SortState {
+  return remembered.get(list) ?? fallback;
+}
+
+export function rememberSort(list: string, sort: SortState): void {
+  remembered.set(list, sort);
+}
