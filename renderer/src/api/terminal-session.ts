@@ -52,8 +52,12 @@ export function openChannelSession(socket: ChannelSocket, size: TerminalSize, ex
     finished = true;
     for (const listener of ends) listener(result);
   };
+  // Typed before the socket opened: sent once it has, after the terminal's size.
+  const early: Uint8Array[] = [];
   const send = (message: Uint8Array | undefined): void => {
-    if (message && socket.readyState === OPEN) socket.send(message);
+    if (!message) return;
+    if (socket.readyState === OPEN) socket.send(message);
+    else if (!opened) early.push(message);
   };
 
   socket.binaryType = 'arraybuffer';
@@ -61,6 +65,7 @@ export function openChannelSession(socket: ChannelSocket, size: TerminalSize, ex
     opened = true;
     if (socket.protocol === 'v5.channel.k8s.io') protocol = socket.protocol;
     send(encodeResize(size));
+    for (const message of early.splice(0)) send(message);
   };
   socket.onmessage = (event) => {
     if (!(event.data instanceof ArrayBuffer) && !(event.data instanceof Uint8Array)) return;
@@ -87,9 +92,13 @@ export function openChannelSession(socket: ChannelSocket, size: TerminalSize, ex
   };
 }
 
+export type SocketFactory = (url: string, protocols: string[]) => ChannelSocket;
+
+const browserSocket: SocketFactory = (url, protocols) => new WebSocket(url, protocols) as unknown as ChannelSocket;
+
 /** A session on an exec-style path of the API (pod exec, node shell), the token carried as a subprotocol. */
-export function openApiSession(client: ApiClient, path: string, size: TerminalSize): TerminalSession {
-  const socket = new WebSocket(client.webSocketUrl(path), streamProtocols(client.token)) as unknown as ChannelSocket;
+export function openApiSession(client: ApiClient, path: string, size: TerminalSize, createSocket = browserSocket): TerminalSession {
+  const socket = createSocket(client.webSocketUrl(path), streamProtocols(client.token));
   return openChannelSession(socket, size, () => refusalOf(client, path));
 }
 

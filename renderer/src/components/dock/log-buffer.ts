@@ -9,6 +9,8 @@ export interface LogLine {
   text: string;
   /** The pod the line came from, when several are interleaved. */
   source?: string;
+  /** Its prefix's colour: sources get hues in the order they first speak. */
+  hue?: number;
 }
 
 export interface LogChunk {
@@ -36,6 +38,7 @@ export class LogBuffer {
   /** Lines dropped from the start to keep within the cap. */
   dropped = 0;
   private readonly partial = new Map<string, string>();
+  private readonly hues = new Map<string, number>();
   private nextId = 0;
 
   constructor(readonly maxLines: number) {}
@@ -56,7 +59,10 @@ export class LogBuffer {
     for (const raw of parts) {
       const line: LogLine = splitTimestamp(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
       if (after && line.time && !isLater(line.time, after)) continue;
-      if (prefixed) line.source = source;
+      if (prefixed) {
+        line.source = source;
+        line.hue = this.hueOf(source);
+      }
       if (line.time) newest = line.time;
       this.push(line);
     }
@@ -68,6 +74,15 @@ export class LogBuffer {
     const rest = this.partial.get(source);
     this.partial.delete(source);
     if (rest) this.append(source, `${rest}\n`, prefixed);
+  }
+
+  private hueOf(source: string): number {
+    let hue = this.hues.get(source);
+    if (hue === undefined) {
+      hue = sourceHue(this.hues.size);
+      this.hues.set(source, hue);
+    }
+    return hue;
   }
 
   clear(): void {
@@ -105,11 +120,9 @@ export function findMatches(chunks: readonly LogChunk[], query: string): LogMatc
   return matches;
 }
 
-/** A stable colour per pod name, so interleaved lines can be told apart at a glance. */
-export function sourceHue(source: string): number {
-  let hash = 0;
-  for (let i = 0; i < source.length; i++) hash = (hash * 31 + source.charCodeAt(i)) >>> 0;
-  return hash % 360;
+/** The hue of the n-th source: golden-angle steps keep any few of them far apart, so interleaved lines are told apart at a glance. */
+export function sourceHue(index: number): number {
+  return Math.round((index * 137.508 + 200) % 360);
 }
 
 /** The text of the buffer as shown, for download. */

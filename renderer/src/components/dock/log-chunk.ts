@@ -2,7 +2,7 @@
 // changes, so Vue skips it when its props are the same, and only the chunk being
 // appended to re-renders.
 import { h, type FunctionalComponent, type VNode } from 'vue';
-import { sourceHue, type LogChunk, type LogLine } from './log-buffer.ts';
+import type { LogChunk, LogLine } from './log-buffer.ts';
 
 interface Props {
   chunk: LogChunk;
@@ -31,7 +31,7 @@ function highlighted(text: string, needle: string): (string | VNode)[] {
 function lineNode(line: LogLine, props: Props, needle: string, index: number): VNode {
   const children: (string | VNode)[] = [];
   if (props.timestamps && line.time) children.push(h('span', { class: 'time' }, `${line.time} `));
-  if (line.source) children.push(h('span', { class: 'source', style: { color: `hsl(${sourceHue(line.source)} 65% 50%)` } }, `${line.source} `));
+  if (line.source) children.push(h('span', { class: 'source', style: { color: `hsl(${line.hue ?? 0} 70% 50%)` } }, `${line.source} `));
   children.push(...highlighted(line.text, needle));
   return h('div', { class: index === props.current ? 'line current' : 'line', 'data-current': index === props.current ? '' : undefined }, children);
 }
