@@ -29,6 +29,8 @@ export interface AgentOptions {
   dataDir: string;
   /** A folder of pod manifests the agent runs without the API server's say (static pods). */
   staticPodPath?: string;
+  /** Serve a shell on this machine to cluster admins (the dashboard's node shell), and say so on the Node. */
+  nodeShell?: boolean;
   log: (line: string) => void;
 }
 
@@ -88,11 +90,11 @@ export async function startAgent(opts: AgentOptions): Promise<Agent> {
     stops.push(() => runtime.close());
     const stats = await startStats({ runtime, nodeName, dataDir, log });
     stops.push(() => stats.stop());
-    const nodeStatus = await startNodeStatus({ client, nodeName, runtime, dataDir, stats, log, agentVersion: AGENT_VERSION });
+    const nodeStatus = await startNodeStatus({ client, nodeName, runtime, dataDir, stats, log, agentVersion: AGENT_VERSION, nodeShell: opts.nodeShell });
     stops.push(() => nodeStatus.stop());
     const pods = await startPodManager({ client, nodeName, nodeIP: nodeStatus.nodeIP, runtime, dataDir, staticPodPath: opts.staticPodPath, log });
     stops.push(() => pods.stop());
-    const nodeServer = createNodeServer({ runtime, nodeName, stats, log });
+    const nodeServer = createNodeServer({ runtime, nodeName, stats, log, nodeShell: opts.nodeShell });
     stops.push(() => nodeServer.close());
     const tunnel = connectTunnel({ server: credential.server, caCertPem: credential.caCertPem, token: credential.token, onStream: (s) => nodeServer.acceptConnection(s), log });
     stops.push(() => tunnel.close());

@@ -13,13 +13,14 @@ export interface LocalControlPlane {
 }
 
 /** Starts the local node in DATA_DIR/agent, on Docker when an engine answers, else as host processes. */
-export async function startLocalAgent(cp: LocalControlPlane, dataDir: string, log: (line: string) => void): Promise<Agent & { runtime: string }> {
+export async function startLocalAgent(cp: LocalControlPlane, dataDir: string, log: (line: string) => void, options: { nodeShell?: boolean } = {}): Promise<Agent & { runtime: string }> {
   const issued = await cp.issueNodeCredential(defaultNodeName(), await readMachineId());
   const runtime = (await dockerEngineAnswers()) ? 'docker' : 'process';
   const agent = await startAgent({
     credential: { server: cp.url, caCertPem: cp.caCertPem, nodeName: issued.nodeName, token: issued.token },
     runtime,
     dataDir: path.join(dataDir, 'agent'),
+    nodeShell: options.nodeShell,
     log,
   });
   return { ...agent, runtime };

@@ -14,9 +14,10 @@ export interface AgentFlags {
   runtime?: RuntimeKind;
   dataDir: string;
   staticPodPath?: string;
+  nodeShell?: boolean;
 }
 
-const FLAGS = '--server URL, --token TOKEN, --ca-cert-hash sha256:HEX, --name NAME, --runtime docker|process|fake, --data-dir DIR, --static-pods DIR';
+const FLAGS = '--server URL, --token TOKEN, --ca-cert-hash sha256:HEX, --name NAME, --runtime docker|process|fake, --data-dir DIR, --static-pods DIR, --node-shell';
 
 const USAGE = `Usage: flotilla agent [options]
 
@@ -31,6 +32,8 @@ Options:
                        else process)
   --data-dir DIR       the node's credential and state (default ~/.flotilla-agent)
   --static-pods DIR    pod manifests to run without the API server
+  --node-shell         let cluster admins open a shell on this machine from the
+                       dashboard (as this agent's user)
 `;
 
 export function parseAgentFlags(args: string[]): AgentFlags {
@@ -42,6 +45,7 @@ export function parseAgentFlags(args: string[]): AgentFlags {
     else if (name === '--name') flags.nodeName = value();
     else if (name === '--data-dir') flags.dataDir = path.resolve(value());
     else if (name === '--static-pods') flags.staticPodPath = path.resolve(value());
+    else if (arg === '--node-shell') flags.nodeShell = true;
     else if (name === '--runtime') {
       const kind = value();
       if (!(RUNTIME_KINDS as readonly string[]).includes(kind)) throw new Error(`--runtime must be one of ${RUNTIME_KINDS.join(', ')}, got "${kind}"`);

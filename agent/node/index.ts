@@ -1,6 +1,7 @@
 // Registers this machine's Node and keeps its status true: capacity, addresses,
 // nodeInfo and conditions checked every 10 s and posted when they change or a minute
 // has passed (the heartbeat), while the Lease carries the frequent sign of life.
+import { NODE_SHELL_ANNOTATION, NODE_SHELL_ENABLED } from '../../api/node-shell.ts';
 import { StatusError } from '../../api/status.ts';
 import type { KubeObject, Node, NodeStatus as ApiNodeStatus } from '../../api/types.ts';
 import type { Client, ResourceRef } from '../../client/types.ts';
@@ -33,6 +34,8 @@ export interface NodeStatusOptions {
   stats: Stats;
   log: (line: string) => void;
   agentVersion: string;
+  /** Advertise the node shell (NODE_SHELL_ANNOTATION). */
+  nodeShell?: boolean;
   /** How often the status is judged (upstream's nodeStatusUpdateFrequency). */
   statusUpdateIntervalMs?: number;
   /** How often it is posted when nothing changed (upstream's nodeStatusReportFrequency). */
@@ -128,6 +131,7 @@ export async function startNodeStatus(opts: NodeStatusOptions): Promise<NodeStat
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
         'node.alpha.kubernetes.io/ttl': '0',
         [AGENT_VERSION_ANNOTATION]: opts.agentVersion,
+        ...(opts.nodeShell ? { [NODE_SHELL_ANNOTATION]: NODE_SHELL_ENABLED } : {}),
       },
     };
   }
@@ -146,7 +150,9 @@ export async function startNodeStatus(opts: NodeStatusOptions): Promise<NodeStat
       posted(await client.create<NodeObject>(NODES, undefined, { apiVersion: 'v1', kind: 'Node', metadata: meta, spec: {}, status: await desiredStatus(undefined) }));
     } catch (err) {
       if (!(err instanceof StatusError && err.code === 409)) throw err;
-      const existing = await client.patch<NodeObject>(NODES, undefined, nodeName, 'merge', { metadata: { labels: meta.labels, annotations: meta.annotations } });
+      // null removes the node shell annotation a run with --node-shell left
+      const annotations = { [NODE_SHELL_ANNOTATION]: null, ...meta.annotations };
+      const existing = await client.patch<NodeObject>(NODES, undefined, nodeName, 'merge', { metadata: { labels: meta.labels, annotations } });
       posted(await client.updateStatus(NODES, undefined, { ...existing, status: await desiredStatus(existing.status) }));
     }
     log(`registered node ${nodeName}`);

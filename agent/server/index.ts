@@ -4,12 +4,14 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { AGENT_SHELL_PATH } from '../../api/node-shell.ts';
 import { StatusError, errors } from '../../api/status.ts';
 import type { StatsHistory, StatsSummary } from '../../api/stats.ts';
 import type { Runtime } from '../runtime/types.ts';
 import { offeredProtocols, selectChannelProtocol, type ChannelProtocol } from './channel.ts';
 import { readySandbox, runningContainer, type ContainerRef } from './lookup.ts';
 import { serveLogs } from './logs.ts';
+import { nodeShellCommand, startNodeShell } from './node-shell.ts';
 import { PORT_FORWARD_PROTOCOLS, servePortForward } from './port-forward.ts';
 import { queryBool } from './query.ts';
 import { serveRemoteCommand, type RemoteCommand } from './remote-command.ts';
@@ -19,6 +21,8 @@ export interface NodeServerOptions {
   nodeName: string;
   stats: { summary(): Promise<StatsSummary>; history(): StatsHistory };
   log: (line: string) => void;
+  /** Serve a shell on this machine (`--node-shell`); refused with 403 otherwise. */
+  nodeShell?: boolean;
 }
 
 export interface NodeServer {
@@ -32,7 +36,7 @@ type Route =
   | { kind: 'exec' | 'attach'; ref: ContainerRef }
   | { kind: 'portForward'; namespace: string; pod: string }
   | { kind: 'containerLogs'; ref: ContainerRef }
-  | { kind: 'healthz' | 'summary' | 'history' };
+  | { kind: 'healthz' | 'summary' | 'history' | 'shell' };
 
 function route(pathname: string): Route | undefined {
   const parts = pathname.split('/').slice(1).map((p) => {
@@ -52,6 +56,7 @@ function route(pathname: string): Route | undefined {
   if (pathname === '/healthz') return { kind: 'healthz' };
   if (pathname === '/stats/summary') return { kind: 'summary' };
   if (pathname === '/stats/history') return { kind: 'history' };
+  if (pathname === AGENT_SHELL_PATH) return { kind: 'shell' };
   return undefined;
 }
 
@@ -126,6 +131,10 @@ export function createNodeServer(opts: NodeServerOptions): NodeServer {
       else await runningContainer(runtime, r.ref);
       throw errors.badRequest('Upgrade request required: this node speaks the WebSocket streaming protocols (kubectl 1.30 or newer)');
     }
+    if (r.kind === 'shell') {
+      nodeShellAllowed();
+      throw errors.badRequest('Upgrade request required: the node shell is a WebSocket (v5.channel.k8s.io)');
+    }
     if (req.method !== 'GET') throw errors.methodNotAllowed(`the server does not allow this method on the requested resource (${req.method})`);
     switch (r.kind) {
       case 'healthz':
@@ -166,6 +175,14 @@ export function createNodeServer(opts: NodeServerOptions): NodeServer {
           : () => runtime.attach(container.id, command.options);
         return serveChannels(ws, protocol, command, start);
       }
+      case 'shell': {
+        nodeShellAllowed();
+        const protocol = selectChannelProtocol(offered);
+        if (!protocol) throw errors.badRequest(`the client did not request a supported protocol: ${offered.join(', ')}`);
+        const command = remoteCommandOf('exec', withShell(url.searchParams));
+        const ws = await upgrade(req, socket, head, protocol.name);
+        return serveChannels(ws, protocol, command, () => startNodeShell(command.command, command.options));
+      }
       case 'portForward': {
         const protocol = offered.find((p) => PORT_FORWARD_PROTOCOLS.includes(p));
         if (!protocol) throw errors.badRequest(`the client did not request a supported protocol: ${offered.join(', ')}`);
@@ -183,6 +200,10 @@ export function createNodeServer(opts: NodeServerOptions): NodeServer {
       default:
         throw errors.badRequest(`${url.pathname} does not upgrade`);
     }
+  }
+
+  function nodeShellAllowed(): void {
+    if (!opts.nodeShell) throw errors.forbidden(`node "${opts.nodeName}" does not offer a node shell: its agent was started without --node-shell`);
   }
 
   function serveChannels(ws: WebSocket, protocol: ChannelProtocol, command: RemoteCommand, start: Parameters<typeof serveRemoteCommand>[3]): void {
@@ -218,6 +239,14 @@ export function createNodeServer(opts: NodeServerOptions): NodeServer {
       });
     },
   };
+}
+
+/** The node shell runs the machine's shell, whatever command the client asked for. */
+function withShell(query: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(query);
+  next.delete('command');
+  for (const part of nodeShellCommand()) next.append('command', part);
+  return next;
 }
 
 function sendJson(res: ServerResponse, value: unknown): void {

@@ -19,12 +19,15 @@ function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number 
   return code ?? 128 + (signal ? (osConstants.signals[signal] ?? 0) : 0);
 }
 
-export async function execProcess(spec: ShimSpec, command: string[], options: StreamOptions): Promise<StreamSession> {
+/** What an exec takes of a container's spec (the node shell gives the agent's own). */
+type ExecSpec = Pick<ShimSpec, 'cwd' | 'env' | 'uid' | 'gid'>;
+
+export async function execProcess(spec: ExecSpec, command: string[], options: StreamOptions): Promise<StreamSession> {
   if (command.length === 0) throw new Error('exec needs a command');
   return options.tty ? execTty(spec, command, options) : execPipes(spec, command, options);
 }
 
-async function execPipes(spec: ShimSpec, command: string[], options: StreamOptions): Promise<StreamSession> {
+async function execPipes(spec: ExecSpec, command: string[], options: StreamOptions): Promise<StreamSession> {
   const child = spawn(command[0], command.slice(1), {
     cwd: spec.cwd,
     env: spec.env,
@@ -47,7 +50,7 @@ async function execPipes(spec: ShimSpec, command: string[], options: StreamOptio
   };
 }
 
-async function execTty(spec: ShimSpec, command: string[], options: StreamOptions): Promise<StreamSession> {
+async function execTty(spec: ExecSpec, command: string[], options: StreamOptions): Promise<StreamSession> {
   let pty: typeof import('node-pty');
   try {
     pty = await import('node-pty');

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { nodeOfShellPath } from '../../../api/node-shell.ts';
 import { errors, StatusError } from '../../../api/status.ts';
 import type { Authenticator, UserInfo } from '../apiserver/auth.ts';
 import { attributesOf } from '../apiserver/authorization/attributes.ts';
@@ -12,6 +13,7 @@ import { nodeNameOf, TUNNEL_PATH, type Authorizer } from '../apiserver/authoriza
 import { parseRequestInfo } from '../apiserver/requestinfo.ts';
 import { decode, type ResourceStore } from '../apiserver/storage/resource-store.ts';
 import { upgradePodStream } from '../apiserver/subresources/pod-streams.ts';
+import { upgradeNodeShell } from './node-shell.ts';
 import type { TunnelRegistry } from './registry.ts';
 
 /** Writes a `Status` as a complete HTTP response on a not-yet-upgraded socket and closes it. */
@@ -71,6 +73,7 @@ export interface UpgradeDeps {
   authorizer: Authorizer;
   tunnels: TunnelRegistry;
   pods(): ResourceStore;
+  nodes(): ResourceStore;
 }
 
 export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
@@ -81,6 +84,8 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
     if (!user) throw errors.unauthorized();
     deps.authorizer.authorize(user, attributesOf(req, url));
     if (url.pathname === TUNNEL_PATH) return acceptTunnel(deps.tunnels, user, req, socket, head);
+    const shellNode = nodeOfShellPath(url.pathname);
+    if (shellNode !== undefined) return upgradeNodeShell(deps, shellNode, req, socket, head, url);
     const info = parseRequestInfo(req.method ?? 'GET', url.pathname, false);
     if (info.kind !== 'resource' || info.group !== '' || info.version !== 'v1' || info.resource !== 'pods' || !info.subresource || !info.namespace || !info.name) {
       throw errors.badRequest(`${url.pathname} does not switch protocols`);

@@ -143,7 +143,12 @@ export async function upgradePodStream(ctx: PodStreamContext, pod: PodLike, subr
     throw errors.badRequest(`pods/${subresource} does not switch protocols; send it as a plain request`);
   }
   const target = nodeTarget(pod, subresource, url)!;
-  const duplex = await dialNode(ctx.tunnels, target.node, what(pod, subresource));
+  await forwardUpgrade(ctx, target, what(pod, subresource), req, socket, head);
+}
+
+/** Splices an upgrade request onto a tunnel stream to `target.path` on the node's API (also the node shell's way there). */
+export async function forwardUpgrade(ctx: PodStreamContext, target: { node: string; path: string }, what: string, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  const duplex = await dialNode(ctx.tunnels, target.node, what);
   const clientGone = () => duplex.destroy();
   socket.once('close', clientGone);
   duplex.write(requestHead(req, target.node, target.path));
