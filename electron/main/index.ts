@@ -1,22 +1,35 @@
 // Electron entry: one instance, the control plane in this process, one window
-// on its dashboard. Everything cluster-related lives in the control plane.
+// on its dashboard, a tray icon and the local node. Everything cluster-related
+// lives in the control plane; the modules here only wire Electron to it.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { app, dialog, ipcMain, session } from 'electron';
-import type { BrowserWindow } from 'electron';
-import type { Agent } from '../../agent/index.ts';
+import { app, clipboard, dialog, session, shell, type BrowserWindow } from 'electron';
+import packageJson from '../../package.json' with { type: 'json' };
 import { startLocalAgent } from '../../agent/local.ts';
 import { startControlPlane } from '../control-plane/index.ts';
 import type { ControlPlane, ControlPlaneOptions } from '../control-plane/index.ts';
+import { healthLabel, watchNodeHealth } from './cluster-health.ts';
+import { writeFlotillaLauncher } from './flotilla-launcher.ts';
+import { registerIpc } from './ipc.ts';
+import { localNode, type LocalNode } from './local-node.ts';
+import { LocalTerminals } from './local-terminal.ts';
+import { setApplicationMenu } from './menu.ts';
+import { openSettings, type Settings, type SettingsStore } from './settings.ts';
 import { makeApiTrust } from './trust.ts';
+import { createTray, type AppTray } from './tray.ts';
 import { createMainWindow } from './window.ts';
 
 const DEFAULT_LISTEN = '127.0.0.1:6443';
 const outDir = fileURLToPath(new URL('..', import.meta.url));
+/** The checkout the app was built from (out/ sits in it): the CLI and README. */
+const root = join(outDir, '..');
 
 let controlPlane: ControlPlane | undefined;
-let localAgent: Agent | undefined;
+let node: LocalNode | undefined;
+let terminals: LocalTerminals | undefined;
+let tray: AppTray | undefined;
+let nodeHealth: { stop(): void } | undefined;
 let window: BrowserWindow | undefined;
 let stopping = false;
 
@@ -34,6 +47,8 @@ const { values } = parseArgs({
   strict: false,
 });
 const dataDir = (): string => (typeof values['data-dir'] === 'string' ? values['data-dir'] : join(app.getPath('userData'), 'cluster'));
+/** `--no-agent` keeps this machine from joining for this run, whatever the setting says. */
+const agentAllowed = values['no-agent'] !== true;
 
 /**
  * `npm start -- --data-dir DIR --listen HOST:PORT --no-agent` work as for serve.
@@ -56,29 +71,60 @@ async function start(): Promise<ControlPlane> {
   }
 }
 
-function showWindow(cp: ControlPlane): void {
+async function showWindow(cp: ControlPlane): Promise<void> {
   if (window && !window.isDestroyed()) {
     if (window.isMinimized()) window.restore();
+    window.show();
     window.focus();
     return;
   }
-  window = createMainWindow({ dashboardUrl: cp.dashboardUrl, preloadPath: join(outDir, 'preload/index.cjs') });
+  window = await createMainWindow({
+    dashboardUrl: cp.dashboardUrl,
+    preloadPath: join(outDir, 'preload/index.cjs'),
+    stateFile: join(app.getPath('userData'), 'window-state.json'),
+    log,
+  });
+}
+
+/** Applies the join-as-node setting; the message says what the settings page should tell the user. */
+async function applyJoinAsNode(localNode: LocalNode, settings: Settings): Promise<void> {
+  if (!agentAllowed) {
+    if (settings.joinAsNode) throw new Error('Saved. This run was started with --no-agent, so this machine joins at the next start without it.');
+    return;
+  }
+  await localNode.set(settings.joinAsNode).catch((error: unknown) => {
+    throw new Error(`This machine could not join as a node: ${message(error)}`);
+  });
+}
+
+async function startTerminals(cp: ControlPlane): Promise<LocalTerminals> {
+  const binDir = join(dataDir(), 'bin');
+  // process.execPath is Electron's binary, which the launcher runs as Node.
+  await writeFlotillaLauncher(binDir, process.execPath, join(root, 'cli', 'bin.mjs'));
+  return new LocalTerminals({ kubeconfigPath: cp.kubeconfigPath, binDir });
+}
+
+function startTray(cp: ControlPlane): void {
+  tray = createTray({
+    openDashboard: () => void showWindow(cp),
+    copyKubeconfigPath: () => clipboard.writeText(cp.kubeconfigPath),
+    quit: () => app.quit(),
+  });
+  nodeHealth = watchNodeHealth(cp.loopback, log, (health) => tray?.setHealth(healthLabel(health)));
 }
 
 async function main(): Promise<void> {
   await app.whenReady();
+  const settings: SettingsStore = await openSettings(join(app.getPath('userData'), 'settings.json'));
   const cp = await start();
   controlPlane = cp;
   log(`Flotilla API at ${cp.url}; kubeconfig: ${cp.kubeconfigPath}`);
-  if (values['no-agent'] !== true) {
-    // Without its node the app is still a cluster LAN machines can join; say why and go on.
-    localAgent = await startLocalAgent(cp, dataDir(), log).catch((error: unknown) => {
-      log(`This machine could not join as a node: ${message(error)}`);
-      return undefined;
-    });
-  }
+  const localAgent = localNode(() => startLocalAgent(cp, dataDir(), log));
+  node = localAgent;
+  // Without its node the app is still a cluster LAN machines can join; say why and go on.
+  if (agentAllowed) void applyJoinAsNode(localAgent, settings.get()).catch((error: unknown) => log(message(error)));
+  terminals = await startTerminals(cp);
 
-  const apiOrigin = new URL(cp.url).origin;
   const trusted = makeApiTrust(cp.url, cp.caCertPem);
   app.on('certificate-error', (event, _contents, url, _error, certificate, callback) => {
     if (!trusted(url, certificate)) return callback(false);
@@ -87,15 +133,30 @@ async function main(): Promise<void> {
   });
   // The dashboard needs no camera, notifications or the like.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  // The preload asks once, synchronously, so the page has its connection before any script runs.
-  ipcMain.on('flotilla:connection', (event) => {
-    const frameUrl = event.senderFrame?.url;
-    event.returnValue = frameUrl && new URL(frameUrl).origin === apiOrigin ? { apiUrl: cp.url, token: cp.adminToken } : null;
+  registerIpc({
+    connection: {
+      apiUrl: cp.url,
+      token: cp.adminToken,
+      about: { version: packageJson.version, electronVersion: process.versions.electron ?? '', dataDir: dataDir(), kubeconfigPath: cp.kubeconfigPath },
+    },
+    dataDir: dataDir(),
+    getSettings: () => settings.get(),
+    async setSettings(change) {
+      const saved = await settings.update(change);
+      await applyJoinAsNode(localAgent, saved);
+      return saved;
+    },
+    terminals,
   });
+  setApplicationMenu({
+    openReadme: () => void shell.openPath(join(root, 'README.md')),
+    openKubernetesDocs: () => void shell.openExternal('https://kubernetes.io/docs/'),
+  });
+  startTray(cp);
 
-  showWindow(cp);
-  app.on('second-instance', () => showWindow(cp));
-  app.on('activate', () => showWindow(cp));
+  await showWindow(cp);
+  app.on('second-instance', () => void showWindow(cp));
+  app.on('activate', () => void showWindow(cp));
 }
 
 app.on('window-all-closed', () => {
@@ -108,8 +169,12 @@ app.on('before-quit', (event) => {
   event.preventDefault();
   if (stopping) return;
   stopping = true;
+  terminals?.closeAll();
+  nodeHealth?.stop();
+  tray?.destroy();
   // The local node's containers keep running, as any agent's do when it stops.
-  Promise.resolve(localAgent?.stop())
+  Promise.resolve(node?.set(false))
+    .catch((error: unknown) => console.error(`Flotilla: stopping the local node failed: ${message(error)}`))
     .then(() => controlPlane?.stop())
     .catch((error: unknown) => console.error(`Flotilla: stopping the control plane failed: ${message(error)}`))
     .finally(() => {
