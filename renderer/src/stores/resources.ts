@@ -3,7 +3,7 @@
 // as the server sent them (not deeply reactive): a watch event replaces one
 // entry of the map, which is what views react to.
 import { defineStore } from 'pinia';
-import { computed, ref, shallowReactive, watch } from 'vue';
+import { computed, effectScope, ref, shallowReactive, watch } from 'vue';
 import type { KubeObject } from '../../../api/types.ts';
 import { kindByPlural, keyOf, resourcePath, type KindInfo } from '../api/kinds.ts';
 import { reflect } from '../api/reflector.ts';
@@ -50,7 +50,8 @@ function defineResourceStore(info: KindInfo) {
     function ensure(): void {
       if (started) return;
       started = true;
-      watch(() => session.generation, run, { immediate: true });
+      // Detached from the calling component: the watch must outlive the first view that asked for it.
+      effectScope(true).run(() => watch(() => session.generation, run, { immediate: true }));
     }
 
     /** Objects in the namespace the user picked (all when none). */
