@@ -4,7 +4,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { effectScope } from 'vue';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, it } from 'vitest';
 import type { Transport } from '../../../renderer/src/api/client.ts';
 import { useResources } from '../../../renderer/src/stores/resources.ts';
 import { useSessionStore } from '../../../renderer/src/stores/session.ts';
