@@ -71,6 +71,12 @@ export function setSchema(model: monaco.editor.ITextModel, schema: JsonSchema | 
   void monacoYaml.update({ schemas: settings });
 }
 
+// Monaco cancels its pending diff computations when a diff editor closes and
+// leaves the rejections unhandled; they are not failures.
+window.addEventListener('unhandledrejection', (event) => {
+  if (event.reason instanceof Error && event.reason.name === 'Canceled') event.preventDefault();
+});
+
 const dark = window.matchMedia('(prefers-color-scheme: dark)');
 const followSystem = () => monaco.editor.setTheme(dark.matches ? 'vs-dark' : 'vs');
 dark.addEventListener('change', followSystem);
