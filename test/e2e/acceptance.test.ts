@@ -56,10 +56,10 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       await expect.poll(() => page.url()).toMatch(new RegExp(`#/r/${plural}$|#/${plural}$`));
     }
 
-    /** Opens an object's page from its list row. */
+    /** Opens an object's page from its name in its list row. */
     async function openRow(plural: string, row: Locator): Promise<void> {
       await openList(plural);
-      await row.click();
+      await row.locator('[data-col="name"]').click();
       await expect.poll(() => page.url()).toMatch(new RegExp(`#/(r/)?${plural}/.+`));
     }
 
@@ -84,6 +84,11 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       });
       browser = await launchBrowser(served);
       page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      // An uncaught error in the page explains a step that fails further on.
+      page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') console.error(`page console: ${message.text()}`);
+      });
     });
 
     afterEach(async (ctx) => {
@@ -144,7 +149,8 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       await ensureDeployment();
       await openRow('deployments', page.locator('[data-testid="row"][data-namespace="default"][data-name="web"]'));
       await testId('logs-button').click();
-      await expect.poll(() => testId('logs-view').textContent(), POD_TIMEOUT).toMatch(/hello from web/);
+      const line = testId('logs-view').getByText('hello from web').first();
+      await expect.poll(() => line.isVisible(), POD_TIMEOUT).toBe(true);
       await screenshot(page, 'logs');
     });
 
@@ -156,9 +162,10 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       await testId('exec-button').click();
       const terminal = testId('terminal');
       const screen = terminal.locator('.xterm-rows');
-      // The shell's prompt says the session is open before anything is typed.
-      await expect.poll(() => screen.textContent(), POD_TIMEOUT).toMatch(/[#$]\s*$/m);
+      // Clicking brings it on screen (xterm renders nothing while out of view) and focuses it.
       await terminal.click();
+      // The shell's prompt says the session is open before anything is typed.
+      await expect.poll(() => screen.textContent(), POD_TIMEOUT).toMatch(/[#$]\s*$/);
       await page.keyboard.type('echo flotilla-$((6*7))');
       await page.keyboard.press('Enter');
       await expect.poll(() => screen.textContent()).toMatch(/flotilla-42/);
