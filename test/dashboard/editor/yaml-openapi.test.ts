@@ -1,11 +1,11 @@
 // The editor's JSON Schema, built from the real control plane's OpenAPI v3
 // documents through the dashboard's own API client.
-import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, type Transport } from '../../../renderer/src/api/client.ts';
+import type { ApiClient } from '../../../renderer/src/api/client.ts';
 import { addDefinitions, schemaNameFor, type JsonSchema, type OpenApiDocument } from '../../../renderer/src/model/yaml-openapi.ts';
 import { SchemaSource } from '../../../renderer/src/model/yaml-schemas.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
+import { dashboardClient } from './api-client.ts';
 
 /** Every `$ref` anywhere in a schema. */
 function refs(value: unknown, out = new Set<string>()): Set<string> {
@@ -32,17 +32,16 @@ function propertyAt(schema: JsonSchema, definitions: Record<string, JsonSchema>,
 
 describe('OpenAPI v3 to JSON Schema', () => {
   let cluster: TestCluster;
-  let dispatcher: Agent;
+  let api: ReturnType<typeof dashboardClient>;
   let client: ApiClient;
 
   beforeAll(async () => {
     cluster = await startTestCluster();
-    dispatcher = new Agent({ connect: { ca: cluster.cp.caCertPem } });
-    const transport = ((input: URL, init: RequestInit) => undiciFetch(input, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as Transport;
-    client = new ApiClient({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, transport);
+    api = dashboardClient(cluster);
+    client = api.client;
   });
   afterAll(async () => {
-    await dispatcher?.close();
+    await api?.close();
     await cluster?.stop();
   });
 
