@@ -1,7 +1,7 @@
 // The lines a log viewer holds: split from the stream's chunks per source (a
-// source is one pod's stream; chunks end mid-line), kept in fixed-size chunks so
-// that an append changes only the last chunk and the oldest lines go a chunk at
-// a time once the cap is reached.
+// source is one pod's stream; chunks end mid-line), stored in fixed-size blocks
+// so that the oldest lines go a block at a time once the cap is reached, while
+// any line is still found by its index at once.
 
 export interface LogLine {
   /** The server's RFC 3339 timestamp (logs are always asked for with timestamps=true). */
@@ -13,12 +13,7 @@ export interface LogLine {
   hue?: number;
 }
 
-export interface LogChunk {
-  readonly id: number;
-  readonly lines: LogLine[];
-}
-
-export const CHUNK_LINES = 1000;
+export const BLOCK_LINES = 1000;
 
 /** `2024-01-02T03:04:05.123456789Z the text` → time and text; a line without one keeps it all as text. */
 export function splitTimestamp(raw: string): { time: string; text: string } {
@@ -34,17 +29,26 @@ function isLater(time: string, than: string): boolean {
 }
 
 export class LogBuffer {
-  chunks: LogChunk[] = [];
+  /** Every block but the last holds exactly BLOCK_LINES lines. */
+  private blocks: LogLine[][] = [];
   /** Lines dropped from the start to keep within the cap. */
   dropped = 0;
   private readonly partial = new Map<string, string>();
   private readonly hues = new Map<string, number>();
-  private nextId = 0;
 
   constructor(readonly maxLines: number) {}
 
   get size(): number {
-    return this.chunks.reduce((total, chunk) => total + chunk.lines.length, 0);
+    const last = this.blocks[this.blocks.length - 1];
+    return last ? (this.blocks.length - 1) * BLOCK_LINES + last.length : 0;
+  }
+
+  lineAt(index: number): LogLine {
+    return this.blocks[Math.floor(index / BLOCK_LINES)]![index % BLOCK_LINES]!;
+  }
+
+  *lines(): Generator<LogLine> {
+    for (const block of this.blocks) yield* block;
   }
 
   /**
@@ -86,36 +90,31 @@ export class LogBuffer {
   }
 
   clear(): void {
-    this.chunks = [];
+    this.blocks = [];
     this.dropped = 0;
     this.partial.clear();
   }
 
   private push(line: LogLine): void {
-    let last = this.chunks[this.chunks.length - 1];
-    if (!last || last.lines.length >= CHUNK_LINES) {
-      last = { id: this.nextId++, lines: [] };
-      this.chunks.push(last);
-      while (this.chunks.length * CHUNK_LINES > this.maxLines + CHUNK_LINES) this.dropped += this.chunks.shift()!.lines.length;
+    let last = this.blocks[this.blocks.length - 1];
+    if (!last || last.length >= BLOCK_LINES) {
+      last = [];
+      this.blocks.push(last);
+      while (this.blocks.length * BLOCK_LINES > this.maxLines + BLOCK_LINES) this.dropped += this.blocks.shift()!.length;
     }
-    last.lines.push(line);
+    last.push(line);
   }
 }
 
-/** Where each search hit is: chunk id and line index within it. */
-export interface LogMatch {
-  chunk: number;
-  line: number;
-}
-
-export function findMatches(chunks: readonly LogChunk[], query: string): LogMatch[] {
+/** Indexes of the lines whose text holds `query`, any case. */
+export function findMatches(buffer: LogBuffer, query: string): number[] {
   if (!query) return [];
   const needle = query.toLowerCase();
-  const matches: LogMatch[] = [];
-  for (const chunk of chunks) {
-    chunk.lines.forEach((line, index) => {
-      if (line.text.toLowerCase().includes(needle)) matches.push({ chunk: chunk.id, line: index });
-    });
+  const matches: number[] = [];
+  let index = 0;
+  for (const line of buffer.lines()) {
+    if (line.text.toLowerCase().includes(needle)) matches.push(index);
+    index++;
   }
   return matches;
 }
@@ -125,13 +124,32 @@ export function sourceHue(index: number): number {
   return Math.round((index * 137.508 + 200) % 360);
 }
 
+/** What is shown before a line's text: its time when asked for, its pod when interleaved. */
+export function prefixOf(line: LogLine, timestamps: boolean): { time: string; source: string } {
+  return { time: timestamps && line.time ? `${line.time} ` : '', source: line.source ? `${line.source} ` : '' };
+}
+
 /** The text of the buffer as shown, for download. */
-export function renderText(chunks: readonly LogChunk[], options: { timestamps: boolean }): string {
+export function renderText(buffer: LogBuffer, timestamps: boolean): string {
   const out: string[] = [];
-  for (const chunk of chunks) {
-    for (const line of chunk.lines) {
-      out.push(`${options.timestamps && line.time ? `${line.time} ` : ''}${line.source ? `[${line.source}] ` : ''}${line.text}\n`);
-    }
+  for (const line of buffer.lines()) {
+    const prefix = prefixOf(line, timestamps);
+    out.push(`${prefix.time}${prefix.source}${line.text}\n`);
   }
   return out.join('');
+}
+
+/** A line's text cut around the hits of `needle` (already lower case), for marking them. */
+export function highlight(text: string, needle: string): { text: string; hit: boolean }[] {
+  if (!needle) return [{ text, hit: false }];
+  const parts: { text: string; hit: boolean }[] = [];
+  const lower = text.toLowerCase();
+  let from = 0;
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, from)) {
+    if (at > from) parts.push({ text: text.slice(from, at), hit: false });
+    parts.push({ text: text.slice(at, at + needle.length), hit: true });
+    from = at + needle.length;
+  }
+  if (from < text.length || parts.length === 0) parts.push({ text: text.slice(from), hit: false });
+  return parts;
 }

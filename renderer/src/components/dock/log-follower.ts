@@ -33,15 +33,25 @@ export interface FollowHooks {
 
 const RETRY_MS = 2000;
 
+function statusOf(pod: Pod | undefined, container: string) {
+  return [...(pod?.status?.containerStatuses ?? []), ...(pod?.status?.initContainerStatuses ?? [])].find((s) => s.name === container);
+}
+
 export function containerPhase(pod: Pod | undefined, container: string): ContainerPhase {
-  const statuses = [...(pod?.status?.containerStatuses ?? []), ...(pod?.status?.initContainerStatuses ?? [])];
-  const status = statuses.find((s) => s.name === container);
+  const status = statusOf(pod, container);
   if (!pod) return 'unknown';
   if (!status) return pod.status?.phase === 'Pending' || !pod.spec?.nodeName ? 'waiting' : 'unknown';
   if (status.state?.running) return 'running';
   if (status.state?.terminated) return 'terminated';
   // waiting after a crash still has the previous run's log; before any run there is none
   return status.lastState?.terminated ? 'terminated' : 'waiting';
+}
+
+/** Why a container is not running yet, as the agent reported it (ContainerCreating, ErrImagePull: …). */
+export function waitingReason(pod: Pod | undefined, container: string): string | undefined {
+  const waiting = statusOf(pod, container)?.state?.waiting;
+  if (!waiting?.reason) return undefined;
+  return waiting.message ? `${waiting.reason}: ${waiting.message}` : waiting.reason;
 }
 
 export function logPath(target: FollowTarget, sinceTime: string | undefined): string {
