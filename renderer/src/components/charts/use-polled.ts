@@ -1,5 +1,5 @@
 // A JSON resource fetched now and every intervalMs while the calling component
-// lives: for the node stats history, which the API serves without a watch.
+// lives: for node metrics and stats history, which the API serves without a watch.
 import { onScopeDispose, ref, shallowRef, watch } from 'vue';
 import { useSessionStore } from '../../stores/session.ts';
 
