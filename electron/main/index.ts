@@ -12,10 +12,10 @@ import type { ControlPlane, ControlPlaneOptions } from '../control-plane/index.t
 import { healthLabel, watchNodeHealth } from './cluster-health.ts';
 import { writeFlotillaLauncher } from './flotilla-launcher.ts';
 import { registerIpc } from './ipc.ts';
-import { localNode, type LocalNode } from './local-node.ts';
+import { applyJoinAsNode, localNode, type LocalNode } from './local-node.ts';
 import { LocalTerminals } from './local-terminal.ts';
 import { setApplicationMenu } from './menu.ts';
-import { openSettings, type Settings, type SettingsStore } from './settings.ts';
+import { openSettings, type SettingsStore } from './settings.ts';
 import { makeApiTrust } from './trust.ts';
 import { createTray, type AppTray } from './tray.ts';
 import { createMainWindow } from './window.ts';
@@ -86,17 +86,6 @@ async function showWindow(cp: ControlPlane): Promise<void> {
   });
 }
 
-/** Applies the join-as-node setting; the message says what the settings page should tell the user. */
-async function applyJoinAsNode(localNode: LocalNode, settings: Settings): Promise<void> {
-  if (!agentAllowed) {
-    if (settings.joinAsNode) throw new Error('Saved. This run was started with --no-agent, so this machine joins at the next start without it.');
-    return;
-  }
-  await localNode.set(settings.joinAsNode).catch((error: unknown) => {
-    throw new Error(`This machine could not join as a node: ${message(error)}`);
-  });
-}
-
 async function startTerminals(cp: ControlPlane): Promise<LocalTerminals> {
   const binDir = join(dataDir(), 'bin');
   // process.execPath is Electron's binary, which the launcher runs as Node.
@@ -122,7 +111,7 @@ async function main(): Promise<void> {
   const localAgent = localNode(() => startLocalAgent(cp, dataDir(), log));
   node = localAgent;
   // Without its node the app is still a cluster LAN machines can join; say why and go on.
-  if (agentAllowed) void applyJoinAsNode(localAgent, settings.get()).catch((error: unknown) => log(message(error)));
+  if (agentAllowed) void applyJoinAsNode(localAgent, settings.get().joinAsNode, agentAllowed).catch((error: unknown) => log(message(error)));
   terminals = await startTerminals(cp);
 
   const trusted = makeApiTrust(cp.url, cp.caCertPem);
@@ -143,7 +132,7 @@ async function main(): Promise<void> {
     getSettings: () => settings.get(),
     async setSettings(change) {
       const saved = await settings.update(change);
-      await applyJoinAsNode(localAgent, saved);
+      await applyJoinAsNode(localAgent, saved.joinAsNode, agentAllowed);
       return saved;
     },
     terminals,

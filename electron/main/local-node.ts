@@ -33,3 +33,18 @@ export function localNode(start: () => Promise<RunningAgent>): LocalNode {
     isRunning: () => agent !== undefined,
   };
 }
+
+/**
+ * Applies the join-as-node setting. What it throws is what the settings page
+ * shows: the change is saved either way, and `--no-agent` (agentAllowed false)
+ * wins for this run.
+ */
+export async function applyJoinAsNode(node: LocalNode, joinAsNode: boolean, agentAllowed: boolean): Promise<void> {
+  if (!agentAllowed) {
+    if (joinAsNode) throw new Error('Saved. This run was started with --no-agent, so this machine joins at the next start without it.');
+    return;
+  }
+  await node.set(joinAsNode).catch((error: unknown) => {
+    throw new Error(`This machine could not join as a node: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}

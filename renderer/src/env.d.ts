@@ -23,10 +23,21 @@ interface FlotillaLocalTerminal {
   onExit(id: string, listener: (exitCode: number) => void): () => void;
 }
 
+/** Facts about the desktop app, for its settings page. */
+interface FlotillaAbout {
+  readonly version: string;
+  readonly electronVersion: string;
+  /** Where the cluster's state lives (the store, certificates, the local node's data). */
+  readonly dataDir: string;
+  /** The admin kubeconfig for kubectl and other clients. */
+  readonly kubeconfigPath: string;
+}
+
 /** What the Electron preload hands the dashboard; absent in a browser. */
 interface FlotillaDesktop {
   readonly apiUrl: string;
   readonly token: string;
+  readonly about: FlotillaAbout;
   openExternal(url: string): void;
   revealDataFolder(): void;
   copyText(text: string): void;

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startAgent } from '../../agent/index.ts';
 import { startControlPlane, type ControlPlane } from '../../electron/control-plane/index.ts';
 import { healthLabel, watchNodeHealth, type NodeHealth } from '../../electron/main/cluster-health.ts';
-import { localNode } from '../../electron/main/local-node.ts';
+import { applyJoinAsNode, localNode } from '../../electron/main/local-node.ts';
 import { apiCaller } from '../helpers/cluster.ts';
 
 const NODE = 'desk';
-const until = (check: () => void): Promise<void> => vi.waitFor(check, { timeout: 20_000, interval: 50 });
+const until = (check: () => void | Promise<void>): Promise<void> => vi.waitFor(check, { timeout: 20_000, interval: 50 });
 
 describe('local node switch and node health', () => {
   let dir: string;
@@ -78,9 +78,23 @@ describe('local node switch and node health', () => {
     await expect(node.set(false)).resolves.toBeUndefined();
   });
 
+  it('tells the settings page why the setting did not take', async () => {
+    const failing = localNode(() => Promise.reject(new Error('no container engine answers')));
+    await expect(applyJoinAsNode(failing, true, true)).rejects.toThrow('This machine could not join as a node: no container engine answers');
+    const node = localNode(startLocal);
+    starts = 0;
+    await expect(applyJoinAsNode(node, true, false)).rejects.toThrow('started with --no-agent');
+    await expect(applyJoinAsNode(node, false, false)).resolves.toBeUndefined();
+    expect(starts).toBe(0);
+  });
+
   it('counts a node that goes away', async () => {
     const api = apiCaller(cp.url, cp.adminToken, cp.caCertPem);
-    expect((await api('DELETE', `/api/v1/nodes/${NODE}`)).status).toBe(200);
+    // Writes of the agents stopped above may still be landing, and a delete conflicts with them.
+    await until(async () => {
+      const deleted = await api('DELETE', `/api/v1/nodes/${NODE}`);
+      expect(deleted.status, deleted.body.message).toBe(200);
+    });
     await until(() => expect(seen.at(-1)).toEqual({ ready: 0, total: 0 }));
   });
 });
