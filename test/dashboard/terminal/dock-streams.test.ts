@@ -1,10 +1,13 @@
-// The dashboard's terminal sessions against a real control plane and agent:
-// the same session code the browser runs, given the `ws` package's WebSocket
-// (with the cluster's CA) where the browser has its own. Pod exec, the bash→sh
-// fallback, refusals explained, and the node shell with and without --node-shell.
+// The dock's streams against a real control plane and agent: the same code the
+// browser runs, given the `ws` package's WebSocket (with the cluster's CA) where
+// the browser has its own. Pod exec, the bash→sh fallback, refusals explained,
+// the node shell with and without --node-shell, and a log followed from before
+// its pod was scheduled.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Agent as HttpAgent, fetch as undiciFetch } from 'undici';
+import { createPinia, setActivePinia } from 'pinia';
+import { watch } from 'vue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { NODE_SHELL_ANNOTATION, nodeShellPath } from '../../../api/node-shell.ts';
@@ -14,7 +17,11 @@ import { LABEL_AGENT_ID } from '../../../agent/runtime/types.ts';
 import type { SessionEnd } from '../../../renderer/src/api/exec-channel.ts';
 import { ApiClient, type Transport } from '../../../renderer/src/api/client.ts';
 import { openApiSession, type ChannelSocket, type TerminalSession } from '../../../renderer/src/api/terminal-session.ts';
+import { LogBuffer } from '../../../renderer/src/components/dock/log-buffer.ts';
+import { containerPhase, followLog, type FollowState } from '../../../renderer/src/components/dock/log-follower.ts';
 import { withFallback } from '../../../renderer/src/components/terminal/shell-fallback.ts';
+import { useResources } from '../../../renderer/src/stores/resources.ts';
+import { useSessionStore } from '../../../renderer/src/stores/session.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
 import { dockerAvailable, ensureTestImage, removeContainersLabelled, TEST_IMAGE } from '../../helpers/docker.ts';
 import { eventually } from '../../helpers/eventually.ts';
@@ -33,7 +40,7 @@ function record(session: TerminalSession): { text(): string; ended: Promise<Sess
   return { text: () => text, ended: new Promise((resolve) => session.onEnd(resolve)) };
 }
 
-describe('terminal sessions through the control plane', () => {
+describe('dock streams through the control plane', () => {
   let cluster: TestCluster;
   let agent: Agent | undefined;
   let agentOptions: AgentOptions;
@@ -57,7 +64,10 @@ describe('terminal sessions through the control plane', () => {
     agent = await startAgent(agentOptions);
     dispatcher = new HttpAgent({ connect: { ca: cluster.cp.caCertPem } });
     const transport: Transport = (input, init) => undiciFetch(input, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
-    client = new ApiClient({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, transport);
+    const connection = { apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false };
+    client = new ApiClient(connection, transport);
+    setActivePinia(createPinia());
+    useSessionStore().connect(connection, transport);
     socket = (url, protocols) => new WebSocket(url, protocols, { ca: cluster.cp.caCertPem }) as unknown as ChannelSocket;
     const pod = {
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'shell-pod', namespace: 'default' },
@@ -68,14 +78,53 @@ describe('terminal sessions through the control plane', () => {
   }, 120_000);
 
   afterAll(async () => {
-    // The agent leaves containers running when it stops: the pod goes first, through it.
-    await cluster?.api('DELETE', '/api/v1/namespaces/default/pods/shell-pod');
-    await eventually('the pod gone', async () => (await cluster.api('GET', '/api/v1/namespaces/default/pods/shell-pod')).status === 404, 30_000).catch(() => undefined);
+    // The agent leaves containers running when it stops: the pods go first, through it.
+    for (const name of ['shell-pod', 'log-pod']) {
+      await cluster?.api('DELETE', `/api/v1/namespaces/default/pods/${name}`);
+      await eventually(`${name} gone`, async () => (await cluster.api('GET', `/api/v1/namespaces/default/pods/${name}`)).status === 404, 30_000).catch(() => undefined);
+    }
     await agent?.stop();
     if (runtime === 'docker' && agentDir) await removeContainersLabelled(LABEL_AGENT_ID, (await readFile(path.join(agentDir, 'agent-id'), 'utf8')).trim());
+    useSessionStore().disconnect();
     await dispatcher?.close();
     await cluster?.stop();
   }, 60_000);
+
+  it('follows a log from before the pod is scheduled: waiting, then the container\'s lines as it runs', async () => {
+    const pods = useResources('pods');
+    const pod = {
+      apiVersion: 'v1', kind: 'Pod', metadata: { name: 'log-pod', namespace: 'default' },
+      spec: { terminationGracePeriodSeconds: 0, containers: [{ name: 'main', image: TEST_IMAGE, imagePullPolicy: 'Never', command: ['sh', '-c', 'echo first-line; sleep 1; echo second-line; exec sleep 3600'] }] },
+    };
+    expect((await cluster.api('POST', '/api/v1/namespaces/default/pods', pod)).status).toBe(201);
+    const buffer = new LogBuffer(1000);
+    const states: FollowState['phase'][] = [];
+    const abort = new AbortController();
+    const current = () => pods.get('default', 'log-pod') as Pod | undefined;
+    const following = followLog(client, { namespace: 'default', pod: 'log-pod', container: 'main', previous: false, tailLines: 100 }, {
+      chunk: (text, after) => buffer.append('log-pod', text, false, after),
+      ended: () => buffer.flush('log-pod', false),
+      state: (state) => void states.push(state.phase),
+      phase: () => containerPhase(current(), 'main'),
+      // the pod store's watch, as the log pane waits on it
+      changed: () => new Promise((resolve) => {
+        const stop = watch(current, () => (stop(), resolve()));
+        abort.signal.addEventListener('abort', () => (stop(), resolve()), { once: true });
+      }),
+    }, abort.signal);
+    try {
+      await eventually('waiting for the unscheduled pod', () => states.includes('waiting'));
+      const binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'log-pod' }, target: { apiVersion: 'v1', kind: 'Node', name: NODE } };
+      expect((await cluster.api('POST', '/api/v1/namespaces/default/pods/log-pod/binding', binding)).status).toBe(201);
+      await eventually('both lines', () => [...buffer.lines()].map((l) => l.text).join(',') === 'first-line,second-line', 60_000);
+      expect(states.at(-1)).toBe('streaming');
+      expect([...buffer.lines()].every((l) => /^\d{4}-/.test(l.time))).toBe(true);
+    } finally {
+      abort.abort();
+      await following;
+      await cluster.api('DELETE', '/api/v1/namespaces/default/pods/log-pod');
+    }
+  }, 90_000);
 
   it('runs a shell in the pod, echoing through the TTY, and tells the exit code', async () => {
     const session = openApiSession(client, execPath('sh'), SIZE, socket);
