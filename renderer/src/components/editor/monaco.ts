@@ -67,7 +67,8 @@ export function setSchema(model: monaco.editor.ITextModel, schema: JsonSchema | 
   const uri = model.uri.toString();
   if (schema) schemas.set(uri, schema);
   else schemas.delete(uri);
-  const settings: SchemasSettings[] = [...schemas].map(([fileUri, fileSchema]) => ({ uri: `${fileUri}.schema.json`, fileMatch: [fileUri], schema: fileSchema }));
+  // Hovers name a schema's source by the last segment of its URI.
+  const settings: SchemasSettings[] = [...schemas].map(([fileUri, fileSchema]) => ({ uri: `${fileUri}/server-openapi-schema`, fileMatch: [fileUri], schema: fileSchema }));
   void monacoYaml.update({ schemas: settings });
 }
 
