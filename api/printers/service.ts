@@ -2,9 +2,10 @@
 // (upstream's printService); shared by the server's Table output and the dashboard.
 import type { Service } from '../types.ts';
 
-function loadBalancerAddresses(svc: Service): string {
+/** A load balancer's addresses (IP, else hostname), sorted and without repeats; Ingresses print them too. */
+export function loadBalancerAddresses(ingresses: readonly { ip?: string; hostname?: string }[] | undefined): string {
   const set = new Set<string>();
-  for (const ingress of svc.status?.loadBalancer?.ingress ?? []) {
+  for (const ingress of ingresses ?? []) {
     if (ingress.ip) set.add(ingress.ip);
     else if (ingress.hostname) set.add(ingress.hostname);
   }
@@ -19,7 +20,7 @@ export function serviceExternalIP(svc: Service): string {
       return external.length > 0 ? external.join(',') : '<none>';
     case 'LoadBalancer': {
       // Upstream's server renders tables wide, so load-balancer addresses are never clipped.
-      const lb = loadBalancerAddresses(svc);
+      const lb = loadBalancerAddresses(svc.status?.loadBalancer?.ingress);
       if (external.length > 0) return [...(lb ? lb.split(',') : []), ...external].join(',');
       return lb || '<pending>';
     }

@@ -9,6 +9,7 @@ import { ageSince } from '../../../api/meta.ts';
 import { podSummary, restartsCell, type PodStatusSummary } from '../../../api/printers/pod.ts';
 import { jobCompletions, jobDuration, jobStatus } from '../../../api/printers/job.ts';
 import { serviceClusterIP, serviceExternalIP, servicePorts } from '../../../api/printers/service.ts';
+import { ingressAddress, ingressHosts, ingressPorts } from '../../../api/printers/ingress.ts';
 
 export type Tone = 'ok' | 'warn' | 'danger';
 export type ColumnWidth = readonly [min: number, fr: number];
@@ -140,23 +141,6 @@ export function formatEndpoints(endpoints: Endpoints): string {
   return withMore(list);
 }
 
-/** kubectl's formatHosts: up to three of the rules' hosts, "*" when none names one. */
-export function ingressHosts(ingress: Ingress): string {
-  const rules = ingress.spec?.rules ?? [];
-  const list: string[] = [];
-  let more = false;
-  for (const rule of rules) {
-    if (list.length === 3) more = true;
-    if (!more && rule.host) list.push(rule.host);
-  }
-  if (list.length === 0) return '*';
-  return more ? `${list.join(',')} + ${rules.length - 3} more...` : list.join(',');
-}
-
-function loadBalancerAddress(ingresses: { ip?: string; hostname?: string }[] | undefined): string {
-  return (ingresses ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean).join(',');
-}
-
 /** Events lack apiVersion/kind typing in kubernetes-types' sense of a KubeObject; the events store holds only Events. */
 export function asEvent(object: KubeObject): Event {
   return object as unknown as Event;
@@ -265,8 +249,8 @@ const KIND_COLUMNS: Record<string, { columns: Column[]; trailing?: Column[] }> =
     columns: [
       column<Ingress>('Class', (i) => i.spec?.ingressClassName ?? '<none>'),
       column<Ingress>('Hosts', ingressHosts),
-      column<Ingress>('Address', (i) => loadBalancerAddress(i.status?.loadBalancer?.ingress)),
-      column<Ingress>('Ports', (i) => ((i.spec?.tls ?? []).length > 0 ? '80, 443' : '80')),
+      column<Ingress>('Address', ingressAddress),
+      column<Ingress>('Ports', ingressPorts),
     ],
   },
   configmaps: { columns: [numeric('Data', (c: ConfigMap) => Object.keys(c.data ?? {}).length + Object.keys(c.binaryData ?? {}).length)] },

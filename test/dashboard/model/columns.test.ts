@@ -2,7 +2,8 @@
 // and the per-kind formatting of endpoints, hosts and roles.
 import { describe, expect, it } from 'vitest';
 import type { ContainerStatus, Endpoints, Event, Ingress, KubeObject, Node, Pod } from '../../../api/types.ts';
-import { columnsFor, formatEndpoints, ingressHosts, nodeRoles, nodeStatus, podTone, type Column } from '../../../renderer/src/model/columns.ts';
+import { ingressHosts } from '../../../api/printers/ingress.ts';
+import { columnsFor, formatEndpoints, nodeRoles, nodeStatus, podTone, type Column } from '../../../renderer/src/model/columns.ts';
 
 const NOW = Date.parse('2026-01-10T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();

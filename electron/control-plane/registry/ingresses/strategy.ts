@@ -2,6 +2,7 @@
 import type { Ingress, IngressBackend } from 'kubernetes-types/networking/v1.js';
 import type { KubeObject } from '../../../../api/types.ts';
 import type { ResourceDef } from '../types.ts';
+import { ingressAddress, ingressHosts, ingressPorts } from '../../../../api/printers/ingress.ts';
 import { invalid, notSupported, required, type FieldError } from '../../../../api/status.ts';
 import { ageColumn, ageOf, column, nameColumn, nameOf } from '../common/columns.ts';
 import { keepAllButStatus, keepStatus, resetStatus } from '../common/status.ts';
@@ -9,30 +10,7 @@ import { validatePortNumber } from '../common/ports.ts';
 
 const asIngress = (obj: KubeObject) => obj as unknown as Ingress;
 
-const MAX_HOSTS = 3;
 const PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
-
-function hosts(ing: Ingress): string {
-  // As upstream's formatHosts: "more" counts rules, not hosts, past the third host.
-  const rules = ing.spec?.rules ?? [];
-  const list: string[] = [];
-  let more = false;
-  for (const rule of rules) {
-    if (list.length === MAX_HOSTS) more = true;
-    if (!more && rule.host) list.push(rule.host);
-  }
-  if (list.length === 0) return '*';
-  return more ? `${list.join(',')} + ${rules.length - MAX_HOSTS} more...` : list.join(',');
-}
-
-function addresses(ing: Ingress): string {
-  const set = new Set<string>();
-  for (const lb of ing.status?.loadBalancer?.ingress ?? []) {
-    if (lb.ip) set.add(lb.ip);
-    else if (lb.hostname) set.add(lb.hostname);
-  }
-  return [...set].sort().join(',');
-}
 
 function validateBackend(backend: IngressBackend, path: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -95,9 +73,9 @@ export const ingresses: ResourceDef = {
     return [
       nameOf(ing.metadata),
       ing.spec?.ingressClassName ?? '<none>',
-      hosts(ing),
-      addresses(ing),
-      (ing.spec?.tls ?? []).length > 0 ? '80, 443' : '80',
+      ingressHosts(ing),
+      ingressAddress(ing),
+      ingressPorts(ing),
       ageOf(ing.metadata, now),
     ];
   },
