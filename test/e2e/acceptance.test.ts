@@ -181,25 +181,25 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       const edited = await deployment();
       delete edited.metadata?.managedFields;
       edited.metadata = { ...edited.metadata, labels: { ...edited.metadata?.labels, edited: 'from-dashboard' } };
-      // Meanwhile another client changes the same object.
-      const annotated = await served.kubectl(['annotate', 'deployment', 'web', 'changed-by=kubectl']);
-      expect(annotated.stderr).toBe('');
       await testId('yaml-editor').click();
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.insertText(stringify(edited));
+      // Meanwhile, with the edit under way, another client changes the same object.
+      const annotated = await served.kubectl(['annotate', 'deployment', 'web', 'changed-by=kubectl']);
+      expect(annotated.stderr).toBe('');
       await testId('edit-review').click();
       await screenshot(page, 'yaml-diff');
       await testId('edit-apply').click();
       await expect.poll(() => testId('conflict-message').textContent()).toMatch(/\S/);
       await screenshot(page, 'conflict');
+      // The merge leaves the user reviewing the merged object, ready to apply.
       await testId('conflict-merge').click();
-      await testId('edit-review').click();
       await testId('edit-apply').click();
-      await expect.poll(async () => (await deployment()).metadata?.labels?.edited).toBe('from-dashboard');
+      await expect.poll(() => testId('edit-result').textContent()).toMatch(/edited/);
       const merged = await deployment();
       // Both changes stand: the merge kept kubectl's annotation.
+      expect(merged.metadata?.labels?.edited).toBe('from-dashboard');
       expect(merged.metadata?.annotations?.['changed-by']).toBe('kubectl');
-      await expect.poll(() => testId('edit-result').textContent()).toMatch(/\S/);
       await screenshot(page, 'merged');
     });
 
