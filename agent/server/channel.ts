@@ -4,13 +4,9 @@
 // they add: v4 writes a Status JSON on the error channel, v5 adds the close
 // signal, the base64 variants send text messages with an ASCII channel digit.
 
-export const STDIN = 0;
-export const STDOUT = 1;
-export const STDERR = 2;
-export const ERROR = 3;
-export const RESIZE = 4;
-/** v5: `[255, channel]` says the sender will write no more on that channel. */
-export const CLOSE = 255;
+import { CLOSE } from '../../api/remote-command.ts';
+
+export { CLOSE, ERROR, RESIZE, STDERR, STDIN, STDOUT } from '../../api/remote-command.ts';
 
 export interface ChannelProtocol {
   /** The subprotocol as negotiated; '' when the client offered none (v1 semantics). */

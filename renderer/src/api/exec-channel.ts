@@ -3,12 +3,9 @@
 // channel's data. v4 ends a session with a Status JSON on the error channel;
 // v5 adds `[255, channel]`, saying the sender will write no more on a channel.
 
-export const STDIN = 0;
-export const STDOUT = 1;
-export const STDERR = 2;
-export const ERROR = 3;
-export const RESIZE = 4;
-export const CLOSE = 255;
+import { CLOSE, ERROR, RESIZE, STDERR, STDIN, STDOUT } from '../../../api/remote-command.ts';
+
+export { CLOSE, ERROR, RESIZE, STDERR, STDIN, STDOUT };
 
 export type ChannelProtocol = 'v5.channel.k8s.io' | 'v4.channel.k8s.io';
 

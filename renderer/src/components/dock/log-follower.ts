@@ -5,6 +5,7 @@
 import type { Pod } from '../../../../api/types.ts';
 import { ApiError, type ApiClient } from '../../api/client.ts';
 import { kindByPlural, resourcePath } from '../../api/kinds.ts';
+import { sleep } from '../../api/reflector.ts';
 
 export type ContainerPhase = 'waiting' | 'running' | 'terminated' | 'unknown';
 
@@ -61,16 +62,6 @@ export function logPath(target: FollowTarget, sinceTime: string | undefined): st
   if (sinceTime) query.set('sinceTime', sinceTime);
   else if (target.tailLines !== undefined) query.set('tailLines', String(target.tailLines));
   return `${resourcePath(kindByPlural('pods')!, target.namespace, target.pod, 'log')}?${query.toString()}`;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }
 
 /** Errors that another try cannot fix until the pod changes (no previous container, bad container name). */
