@@ -65,7 +65,7 @@ function ageColumn<T>(name: string, timestamp: (object: T) => string | null | un
   return column<T>(name, {
     text: (object, now) => ageSince(timestamp(object), now),
     sortKey: (object) => -timeOf(timestamp(object)),
-    width: [5.5, 0.5],
+    width: [6.5, 0.5],
   });
 }
 
