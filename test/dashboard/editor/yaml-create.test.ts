@@ -1,10 +1,9 @@
 // Creating a YAML file's objects against the real API server: all dry-run
 // first, nothing created when one fails, the refusals at their lines.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAll } from '../../../renderer/src/model/yaml-create.ts';
 import { parseYaml } from '../../../renderer/src/model/yaml-documents.ts';
-import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
-import { dashboardClient } from './api-client.ts';
+import { dashboardCluster } from './api-client.ts';
 
 const CONFIG_MAP = `apiVersion: v1
 kind: ConfigMap
@@ -30,17 +29,7 @@ spec:
 `;
 
 describe('createAll', () => {
-  let cluster: TestCluster;
-  let api: ReturnType<typeof dashboardClient>;
-
-  beforeAll(async () => {
-    cluster = await startTestCluster();
-    api = dashboardClient(cluster);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await cluster?.stop();
-  });
+  const api = dashboardCluster();
 
   it('creates nothing when one document fails the dry run, and places each refused field at its line', async () => {
     const { documents } = parseYaml(`${CONFIG_MAP}---\n${BAD_DEPLOYMENT}`);
@@ -51,7 +40,7 @@ describe('createAll', () => {
       [11, 'metadata.name'],
       [20, 'spec.template.spec.containers[0].image'],
     ]);
-    expect((await cluster.api('GET', '/api/v1/namespaces/default/configmaps/settings')).status).toBe(404);
+    expect((await api.cluster.api('GET', '/api/v1/namespaces/default/configmaps/settings')).status).toBe(404);
   });
 
   it('creates every document in order, a namespace before the objects in it, and links the created objects', async () => {
@@ -63,7 +52,7 @@ describe('createAll', () => {
       { text: 'configmap/settings created', status: 'created', route: '/r/configmaps/team/settings' },
       { text: 'configmap/settings created', status: 'created', route: '/r/configmaps/default/settings' },
     ]);
-    expect((await cluster.api('GET', '/api/v1/namespaces/team/configmaps/settings')).status).toBe(200);
+    expect((await api.cluster.api('GET', '/api/v1/namespaces/team/configmaps/settings')).status).toBe(200);
   });
 
   it('says which kind or apiVersion the server does not know', async () => {

@@ -1,11 +1,9 @@
 // The editor's JSON Schema, built from the real control plane's OpenAPI v3
 // documents through the dashboard's own API client.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient } from '../../../renderer/src/api/client.ts';
+import { describe, expect, it } from 'vitest';
 import { addDefinitions, schemaNameFor, type JsonSchema, type OpenApiDocument } from '../../../renderer/src/model/yaml-openapi.ts';
 import { SchemaSource } from '../../../renderer/src/model/yaml-schemas.ts';
-import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
-import { dashboardClient } from './api-client.ts';
+import { dashboardCluster } from './api-client.ts';
 
 /** Every `$ref` anywhere in a schema. */
 function refs(value: unknown, out = new Set<string>()): Set<string> {
@@ -31,22 +29,10 @@ function propertyAt(schema: JsonSchema, definitions: Record<string, JsonSchema>,
 }
 
 describe('OpenAPI v3 to JSON Schema', () => {
-  let cluster: TestCluster;
-  let api: ReturnType<typeof dashboardClient>;
-  let client: ApiClient;
-
-  beforeAll(async () => {
-    cluster = await startTestCluster();
-    api = dashboardClient(cluster);
-    client = api.client;
-  });
-  afterAll(async () => {
-    await api?.close();
-    await cluster?.stop();
-  });
+  const api = dashboardCluster();
 
   it('finds a kind by x-kubernetes-group-version-kind and collects everything it refers to', async () => {
-    const apps = (await cluster.api('GET', '/openapi/v3/apis/apps/v1')).body as unknown as OpenApiDocument;
+    const apps = (await api.cluster.api('GET', '/openapi/v3/apis/apps/v1')).body as unknown as OpenApiDocument;
     const name = schemaNameFor(apps, { group: 'apps', version: 'v1', kind: 'Deployment' });
     expect(name).toBe('io.k8s.api.apps.v1.Deployment');
     expect(schemaNameFor(apps, { group: 'apps', version: 'v1', kind: 'Pod' })).toBeUndefined();
@@ -67,7 +53,7 @@ describe('OpenAPI v3 to JSON Schema', () => {
   });
 
   it('builds one root schema that picks each document’s kind, fetching group-versions as needed', async () => {
-    const schema = await new SchemaSource(client).schemaFor([
+    const schema = await new SchemaSource(api.client).schemaFor([
       { group: 'apps', version: 'v1', kind: 'Deployment' },
       { group: '', version: 'v1', kind: 'ConfigMap' },
       { group: 'example.com', version: 'v1', kind: 'Unknown' },
