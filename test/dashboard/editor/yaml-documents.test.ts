@@ -1,7 +1,7 @@
 // Splitting a YAML file into API objects, and finding the line a field path
 // from the API's Status causes points at.
 import { describe, expect, it } from 'vitest';
-import { parseFieldPath, parseYaml } from '../../../renderer/src/model/yaml-documents.ts';
+import { kindsIn, parseFieldPath, parseYaml } from '../../../renderer/src/model/yaml-documents.ts';
 
 const TWO = `apiVersion: v1
 kind: ConfigMap
@@ -62,6 +62,16 @@ describe('parseYaml', () => {
       { line: 1, message: 'Document 1 is not a mapping of fields (an API object)' },
       { line: 3, message: 'Document 2 has no apiVersion' },
       { line: 6, message: 'Document 3 has no metadata.name' },
+    ]);
+  });
+});
+
+describe('kindsIn', () => {
+  it('names each apiVersion and kind once, skipping documents without them or that do not parse', () => {
+    const text = `${TWO}---\napiVersion: v1\nkind: ConfigMap\n---\nkind: Pod\n---\nkind: [broken\n`;
+    expect(kindsIn(text)).toEqual([
+      { group: '', version: 'v1', kind: 'ConfigMap' },
+      { group: 'apps', version: 'v1', kind: 'Deployment' },
     ]);
   });
 });
