@@ -63,6 +63,15 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       await expect.poll(() => page.url()).toMatch(new RegExp(`#/(r/)?${plural}/.+`));
     }
 
+    /** Replaces what the YAML editor holds, typing as a user pastes: into Monaco once it has loaded. */
+    async function replaceYaml(text: string): Promise<void> {
+      const lines = testId('yaml-editor').locator('.monaco-editor .view-lines');
+      await lines.waitFor();
+      await lines.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.insertText(text);
+    }
+
     async function deployment(): Promise<Deployment & KubeObject> {
       return (await served.api('GET', '/apis/apps/v1/namespaces/default/deployments/web')).body as Deployment & KubeObject;
     }
@@ -112,10 +121,7 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
 
     it('creates a Deployment from YAML in the editor', async () => {
       await testId('nav-create').click();
-      const editor = testId('yaml-editor');
-      await editor.click();
-      await page.keyboard.press('ControlOrMeta+A');
-      await page.keyboard.insertText(WEB_YAML);
+      await replaceYaml(WEB_YAML);
       await screenshot(page, 'create');
       await testId('create-submit').click();
       await expect.poll(() => testId('create-result').textContent()).toMatch(/deployment\.apps\/web created/);
@@ -176,14 +182,11 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       await ensureDeployment();
       await openRow('deployments', page.locator('[data-testid="row"][data-namespace="default"][data-name="web"]'));
       await testId('tab-yaml').click();
-      await testId('yaml-editor').waitFor();
       // The object the editor loaded, with one change of ours: a label.
       const edited = await deployment();
       delete edited.metadata?.managedFields;
       edited.metadata = { ...edited.metadata, labels: { ...edited.metadata?.labels, edited: 'from-dashboard' } };
-      await testId('yaml-editor').click();
-      await page.keyboard.press('ControlOrMeta+A');
-      await page.keyboard.insertText(stringify(edited));
+      await replaceYaml(stringify(edited));
       // Meanwhile, with the edit under way, another client changes the same object.
       const annotated = await served.kubectl(['annotate', 'deployment', 'web', 'changed-by=kubectl']);
       expect(annotated.stderr).toBe('');
