@@ -15,7 +15,7 @@ import { registerIpc } from './ipc.ts';
 import { applyJoinAsNode, localNode, type LocalNode } from './local-node.ts';
 import { LocalTerminals } from './local-terminal.ts';
 import { setApplicationMenu } from './menu.ts';
-import { openSettings, type SettingsStore } from './settings.ts';
+import { openSettings } from './settings.ts';
 import { makeApiTrust } from './trust.ts';
 import { createTray, type AppTray } from './tray.ts';
 import { createMainWindow } from './window.ts';
@@ -40,6 +40,11 @@ function log(line: string): void {
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+// Launched as `electron out/main/index.js`, Electron would take its own name
+// for the app and keep our data in an "Electron" folder.
+app.setName('Flotilla');
+app.setPath('userData', join(app.getPath('appData'), 'Flotilla'));
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -104,12 +109,12 @@ function startTray(cp: ControlPlane): void {
 
 async function main(): Promise<void> {
   await app.whenReady();
-  const settings: SettingsStore = await openSettings(join(app.getPath('userData'), 'settings.json'));
   const cp = await start();
   controlPlane = cp;
   log(`Flotilla API at ${cp.url}; kubeconfig: ${cp.kubeconfigPath}`);
   const localAgent = localNode(() => startLocalAgent(cp, dataDir(), log));
   node = localAgent;
+  const settings = await openSettings(join(app.getPath('userData'), 'settings.json'), (saved) => applyJoinAsNode(localAgent, saved.joinAsNode, agentAllowed));
   // Without its node the app is still a cluster LAN machines can join; say why and go on.
   if (agentAllowed) void applyJoinAsNode(localAgent, settings.get().joinAsNode, agentAllowed).catch((error: unknown) => log(message(error)));
   terminals = await startTerminals(cp);
@@ -129,12 +134,7 @@ async function main(): Promise<void> {
       about: { version: packageJson.version, electronVersion: process.versions.electron ?? '', dataDir: dataDir(), kubeconfigPath: cp.kubeconfigPath },
     },
     dataDir: dataDir(),
-    getSettings: () => settings.get(),
-    async setSettings(change) {
-      const saved = await settings.update(change);
-      await applyJoinAsNode(localAgent, saved.joinAsNode, agentAllowed);
-      return saved;
-    },
+    settings,
     terminals,
   });
   setApplicationMenu({

@@ -5,14 +5,13 @@ import { clipboard, ipcMain, shell, type IpcMainEvent, type IpcMainInvokeEvent, 
 import { CHANNELS, type ConnectionInfo } from '../preload/channels.ts';
 import { isExternalUrl } from './external-url.ts';
 import { terminalSize, type LocalTerminals } from './local-terminal.ts';
-import type { Settings } from './settings.ts';
+import type { SettingsStore } from './settings.ts';
 
 export interface DesktopIpc {
   connection: ConnectionInfo;
   dataDir: string;
-  getSettings(): Settings;
-  /** Saves a change from the renderer (checked there) and applies it. */
-  setSettings(change: unknown): Promise<Settings>;
+  /** Checks, saves and applies what the renderer asks to change. */
+  settings: SettingsStore;
   terminals: LocalTerminals;
 }
 
@@ -65,8 +64,8 @@ export function registerIpc(desktop: DesktopIpc): void {
   on(CHANNELS.copyText, (_event, text) => {
     if (typeof text === 'string') clipboard.writeText(text);
   });
-  handle(CHANNELS.getSettings, () => desktop.getSettings());
-  handle(CHANNELS.setSettings, (_event, change) => desktop.setSettings(change));
+  handle(CHANNELS.getSettings, () => desktop.settings.get());
+  handle(CHANNELS.setSettings, (_event, change) => desktop.settings.update(change));
   registerTerminals(desktop.terminals, ipc);
 }
 

@@ -34,11 +34,12 @@ export function settingsFrom(value: unknown): Settings {
 
 export interface SettingsStore {
   get(): Settings;
-  /** Saves the change and resolves to the settings now in force. */
+  /** Saves the change, then applies it; rejects with what `apply` threw (the change stays saved). */
   update(change: unknown): Promise<Settings>;
 }
 
-export async function openSettings(file: string): Promise<SettingsStore> {
+/** `apply` puts changed settings into effect (the app starts or stops its node). */
+export async function openSettings(file: string, apply: (settings: Settings) => Promise<void> = async () => undefined): Promise<SettingsStore> {
   let current = settingsFrom(await readJsonFile(file));
   // Two quick toggles must land in the order they were made.
   let writing = Promise.resolve();
@@ -49,6 +50,7 @@ export async function openSettings(file: string): Promise<SettingsStore> {
       current = next;
       writing = writing.catch(() => undefined).then(() => writeJsonFile(file, next));
       await writing;
+      await apply({ ...next });
       return { ...next };
     },
   };

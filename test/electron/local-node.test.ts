@@ -4,11 +4,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startAgent } from '../../agent/index.ts';
 import { startControlPlane, type ControlPlane } from '../../electron/control-plane/index.ts';
 import { healthLabel, watchNodeHealth, type NodeHealth } from '../../electron/main/cluster-health.ts';
 import { applyJoinAsNode, localNode } from '../../electron/main/local-node.ts';
 import { apiCaller } from '../helpers/cluster.ts';
+import { startFakeLocalAgent } from './fake-local-agent.ts';
 
 const NODE = 'desk';
 const until = (check: () => void | Promise<void>): Promise<void> => vi.waitFor(check, { timeout: 20_000, interval: 50 });
@@ -21,16 +21,10 @@ describe('local node switch and node health', () => {
   let starts = 0;
   const log = (): void => undefined;
 
-  async function startLocal() {
+  const startLocal = () => {
     starts++;
-    const issued = await cp.issueNodeCredential(NODE);
-    return startAgent({
-      credential: { server: cp.url, caCertPem: cp.caCertPem, nodeName: issued.nodeName, token: issued.token },
-      runtime: 'fake',
-      dataDir: path.join(dir, 'agent'),
-      log,
-    });
-  }
+    return startFakeLocalAgent(cp, NODE, dir);
+  };
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-local-node-'));

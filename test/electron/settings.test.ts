@@ -38,6 +38,18 @@ describe('desktop settings file', () => {
     expect(settings.get()).toEqual({ joinAsNode: true });
   });
 
+  it('applies a saved change, and keeps it saved when applying fails', async () => {
+    const applied: boolean[] = [];
+    const settings = await openSettings(file, async ({ joinAsNode }) => {
+      applied.push(joinAsNode);
+      if (joinAsNode) throw new Error('no container engine answers');
+    });
+    await settings.update({ joinAsNode: false });
+    await expect(settings.update({ joinAsNode: true })).rejects.toThrow('no container engine answers');
+    expect(applied).toEqual([false, true]);
+    expect((await openSettings(file)).get()).toEqual({ joinAsNode: true });
+  });
+
   it('writes quick successive changes in order, the last one on disk', async () => {
     const settings = await openSettings(file);
     await Promise.all([false, true, false].map((joinAsNode) => settings.update({ joinAsNode })));
