@@ -101,7 +101,10 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
     });
 
     afterEach(async (ctx) => {
-      if (ctx.task.result?.state === 'fail' && page) await screenshot(page, `failed-${ctx.task.name.replace(/\W+/g, '-')}`);
+      if (ctx.task.result?.state !== 'fail' || !page) return;
+      await screenshot(page, `failed-${ctx.task.name.replace(/\W+/g, '-')}`);
+      // A failed step can leave a dialog open over the page; the next step starts from a fresh load.
+      await page.reload();
     });
 
     afterAll(async () => {
@@ -145,7 +148,7 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       await testId('scale-button').click();
       await testId('scale-input').fill('3');
       await testId('scale-confirm').click();
-      await expect.poll(async () => (await deployment()).spec?.replicas).toBe(3);
+      await expect.poll(async () => (await deployment()).spec?.replicas, { timeout: 15_000 }).toBe(3);
       await openList('pods');
       await expect.poll(() => runningWebPods().count(), POD_TIMEOUT).toBe(3);
       await screenshot(page, 'pods-scaled');
