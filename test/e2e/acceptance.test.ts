@@ -59,7 +59,8 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
     /** Opens an object's page from its name in its list row. */
     async function openRow(plural: string, row: Locator): Promise<void> {
       await openList(plural);
-      await row.locator('[data-col="name"]').click();
+      const name = await row.getAttribute('data-name');
+      await row.locator('[data-col="name"]').getByText(name ?? '', { exact: true }).click();
       await expect.poll(() => page.url()).toMatch(new RegExp(`#/(r/)?${plural}/.+`));
     }
 
@@ -104,7 +105,7 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       if (ctx.task.result?.state !== 'fail' || !page) return;
       await screenshot(page, `failed-${ctx.task.name.replace(/\W+/g, '-')}`);
       // A failed step can leave a dialog open over the page; the next step starts from a fresh load.
-      await page.reload();
+      await page.reload({ waitUntil: 'commit' });
     });
 
     afterAll(async () => {
