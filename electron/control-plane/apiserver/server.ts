@@ -148,7 +148,7 @@ export function createApiServer(opts: ApiServerOptions): ApiServer {
   };
   const server = https.createServer({ cert: opts.tls.cert, key: opts.tls.key, keepAliveTimeout: 65_000 }, handle);
   const loopback = http.createServer({ keepAliveTimeout: 65_000 }, handle);
-  const upgrade = createUpgradeHandler({ authenticator: opts.authenticator, authorizer: opts.authorizer, tunnels: opts.tunnels, pods: () => registryOf('', 'pods')!, nodes: () => registryOf('', 'nodes')! });
+  const upgrade = createUpgradeHandler({ authenticator: opts.authenticator, authorizer: opts.authorizer, tunnels: opts.tunnels, pods: () => registryOf('', 'pods')!, nodes: () => registryOf('', 'nodes')!, serve: handle });
   for (const s of [server, loopback]) {
     s.on('upgrade', upgrade);
     // Slow or stuck clients must not hold sockets forever; watches are long-lived, so only headers are bounded.

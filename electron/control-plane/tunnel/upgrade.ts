@@ -2,7 +2,7 @@
 // socket rather than a request/response pair: agents dialling their tunnel, and
 // kubectl's exec/attach/port-forward. They get the same authentication and
 // authorization as every other request, and refusals are `Status` responses.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { nodeOfShellPath } from '../../../api/node-shell.ts';
@@ -13,6 +13,7 @@ import { nodeNameOf, TUNNEL_PATH, type Authorizer } from '../apiserver/authoriza
 import { parseRequestInfo } from '../apiserver/requestinfo.ts';
 import { decode, type ResourceStore } from '../apiserver/storage/resource-store.ts';
 import { upgradePodStream } from '../apiserver/subresources/pod-streams.ts';
+import { streamsOverWebSocket, WebSocketResponse } from '../apiserver/websocket-response.ts';
 import { upgradeNodeShell } from './node-shell.ts';
 import type { TunnelRegistry } from './registry.ts';
 
@@ -74,6 +75,8 @@ export interface UpgradeDeps {
   tunnels: TunnelRegistry;
   pods(): ResourceStore;
   nodes(): ResourceStore;
+  /** The server's ordinary handler, for watches and logs read over a WebSocket. */
+  serve(req: IncomingMessage, res: ServerResponse): void;
 }
 
 export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
@@ -87,6 +90,11 @@ export function createUpgradeHandler(deps: UpgradeDeps): (req: IncomingMessage, 
     const shellNode = nodeOfShellPath(url.pathname);
     if (shellNode !== undefined) return upgradeNodeShell(deps, shellNode, req, socket, head, url);
     const info = parseRequestInfo(req.method ?? 'GET', url.pathname, false);
+    if (info.kind === 'resource' && req.method === 'GET' && streamsOverWebSocket(url, info.subresource)) {
+      const res = new WebSocketResponse(info.subresource === 'log' ? 'bytes' : 'json');
+      await res.accept(req, socket, head);
+      return deps.serve(req, res as unknown as ServerResponse);
+    }
     if (info.kind !== 'resource' || info.group !== '' || info.version !== 'v1' || info.resource !== 'pods' || !info.subresource || !info.namespace || !info.name) {
       throw errors.badRequest(`${url.pathname} does not switch protocols`);
     }

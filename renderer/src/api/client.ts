@@ -1,9 +1,11 @@
-// A Kubernetes API client for the browser: reads, writes, watches as
-// newline-delimited JSON over one streaming fetch, and the addresses of the
-// WebSocket streams (exec, attach) with the token in the subprotocol, because a
+// A Kubernetes API client for the browser: reads and writes over fetch; watches
+// and followed logs over WebSockets, as upstream serves them to browsers, because
+// a browser keeps only six HTTP/1.1 connections per host and each of those
+// streams would hold one for good. The token rides in a subprotocol, since a
 // browser WebSocket cannot send an Authorization header.
 import type { KubeList, KubeObject, Status, WatchEvent } from '../../../api/types.ts';
 import type { Connection } from './connection.ts';
+import { browserSocket, type SocketFactory } from './socket.ts';
 
 export type ApiErrorKind = 'unreachable' | 'unauthorized' | 'gone' | 'conflict' | 'notfound' | 'invalid' | 'status';
 
@@ -52,17 +54,28 @@ export interface WriteOptions {
 /** What the dashboard's writes are recorded as in managedFields. */
 export const FIELD_MANAGER = 'flotilla-dashboard';
 
+function bearerProtocol(token: string): string {
+  const encoded = btoa(token).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return `base64url.bearer.authorization.k8s.io.${encoded}`;
+}
+
 /** Subprotocols a browser offers for exec/attach: v5 first, as kubectl does, and the token. */
 export function streamProtocols(token: string): string[] {
-  const encoded = btoa(token).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  return ['v5.channel.k8s.io', 'v4.channel.k8s.io', `base64url.bearer.authorization.k8s.io.${encoded}`];
+  return ['v5.channel.k8s.io', 'v4.channel.k8s.io', bearerProtocol(token)];
 }
+
+/** Watch events come as text frames of JSON, log bytes as binary frames, a refusal as a text frame holding its Status. */
+const READ_PROTOCOL = 'binary.k8s.io';
 
 /** How requests go out: the browser's fetch, or in Node tests one that trusts the cluster's CA. */
 export type Transport = (input: URL, init: RequestInit) => Promise<Response>;
 
 export class ApiClient {
-  constructor(private readonly connection: Connection, private readonly transport: Transport = (input, init) => fetch(input, init)) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly transport: Transport = (input, init) => fetch(input, init),
+    private readonly sockets: SocketFactory = browserSocket,
+  ) {}
 
   get apiUrl(): string {
     return this.connection.apiUrl;
@@ -147,57 +160,75 @@ export class ApiClient {
   async *watch<T extends KubeObject>(path: string, resourceVersion: string, signal: AbortSignal): AsyncGenerator<WatchEvent<T>> {
     const query = new URLSearchParams({ watch: '1', resourceVersion, allowWatchBookmarks: 'true' });
     const separator = path.includes('?') ? '&' : '?';
-    const response = await this.request(`${path}${separator}${query.toString()}`, { signal });
-    if (!response.body) throw new ApiError('unreachable', 'The watch response has no body');
-    yield* this.lines<WatchEvent<T | Status>, WatchEvent<T>>(response.body, signal, (event) => {
-      if (event.type !== 'ERROR') return event as WatchEvent<T>;
-      const status = isStatus(event.object) ? event.object : undefined;
-      throw statusError(status?.code ?? 500, status);
-    });
+    for await (const frame of this.frames(`${path}${separator}${query.toString()}`, signal)) {
+      if (typeof frame !== 'string') continue;
+      for (const line of frame.split('\n')) {
+        if (!line.trim()) continue;
+        const value = JSON.parse(line) as WatchEvent<T | Status> | Status;
+        if (isStatus(value)) throw statusError(value.code ?? 500, value);
+        if (value.type !== 'ERROR') {
+          yield value as WatchEvent<T>;
+          continue;
+        }
+        const status = isStatus(value.object) ? value.object : undefined;
+        throw statusError(status?.code ?? 500, status);
+      }
+    }
   }
 
   /** A streaming text response (logs with follow), chunk by chunk, until it ends or signal aborts. */
   async *stream(path: string, signal: AbortSignal): AsyncGenerator<string> {
-    const response = await this.request(path, { signal, accept: '*/*' });
-    if (!response.body) return;
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    try {
-      for (;;) {
-        const chunk = await this.read(reader, signal);
-        if (chunk.done) return;
-        yield chunk.value;
+    const decoder = new TextDecoder();
+    for await (const frame of this.frames(path, signal)) {
+      if (typeof frame === 'string') {
+        const status = JSON.parse(frame) as Status;
+        throw statusError(status.code ?? 500, status);
       }
-    } finally {
-      await reader.cancel().catch(() => undefined);
+      const text = decoder.decode(frame, { stream: true });
+      if (text) yield text;
     }
   }
 
-  private async read(reader: ReadableStreamDefaultReader<string>, signal: AbortSignal): Promise<ReadableStreamReadResult<string>> {
-    try {
-      return await reader.read();
-    } catch (error) {
-      if (signal.aborted) throw error;
-      throw new ApiError('unreachable', `Lost the connection to the API at ${this.connection.apiUrl}`);
-    }
-  }
-
-  private async *lines<In, Out>(body: ReadableStream<BufferSource>, signal: AbortSignal, map: (value: In) => Out): AsyncGenerator<Out> {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
+  /** The frames of a read-only WebSocket on path, until the server closes it; closes it when the consumer stops. */
+  private async *frames(path: string, signal: AbortSignal): AsyncGenerator<string | Uint8Array> {
+    signal.throwIfAborted();
+    const socket = this.sockets(this.webSocketUrl(path), [READ_PROTOCOL, bearerProtocol(this.connection.token)]);
+    socket.binaryType = 'arraybuffer';
+    const queue: (string | Uint8Array)[] = [];
+    let opened = false;
+    let closed = false;
+    let wake: () => void = () => undefined;
+    socket.onopen = () => {
+      opened = true;
+    };
+    socket.onmessage = ({ data }) => {
+      queue.push(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
+      wake();
+    };
+    socket.onerror = () => undefined;
+    socket.onclose = () => {
+      closed = true;
+      wake();
+    };
+    const abort = () => socket.close(1000);
+    signal.addEventListener('abort', abort, { once: true });
     try {
       for (;;) {
-        const chunk = await this.read(reader, signal);
-        if (chunk.done) return;
-        buffer += chunk.value;
-        for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
-          const line = buffer.slice(0, newline).trim();
-          buffer = buffer.slice(newline + 1);
-          if (line) yield map(JSON.parse(line) as In);
+        while (queue.length > 0) yield queue.shift()!;
+        signal.throwIfAborted();
+        if (closed) {
+          // A browser hides why a handshake failed (a refused token, the server gone); the next list says which.
+          if (!opened) throw new ApiError('unreachable', `Cannot reach the API at ${this.connection.apiUrl}`);
+          return;
         }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
       }
     } finally {
-      // Also closes the stream when the consumer stops early.
-      await reader.cancel().catch(() => undefined);
+      signal.removeEventListener('abort', abort);
+      if (!closed) socket.close(1000);
     }
   }
 }

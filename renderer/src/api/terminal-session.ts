@@ -2,6 +2,7 @@
 // WebSocket, or the desktop app's local shell. Output may arrive as UTF-8 bytes
 // (split anywhere) or text; the terminal decodes either.
 import { ApiError, streamProtocols, type ApiClient } from './client.ts';
+import { browserSocket, type ApiSocket, type SocketFactory } from './socket.ts';
 import {
   decodeChannelMessage, encodeClose, encodeResize, encodeStdin, STDIN, type ChannelProtocol, type SessionEnd,
 } from './exec-channel.ts';
@@ -20,26 +21,13 @@ export interface TerminalSession {
   close(): void;
 }
 
-/** The parts of a browser WebSocket the session uses, so Node tests can hand it the `ws` package's. */
-export interface ChannelSocket {
-  binaryType: string;
-  readonly protocol: string;
-  readonly readyState: number;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
-  send(data: Uint8Array): void;
-  close(code?: number): void;
-}
-
 const OPEN = 1;
 
 /**
  * A remote command session over an exec-style WebSocket. `explain` says why the
  * server refused the upgrade, which a browser's WebSocket cannot see.
  */
-export function openChannelSession(socket: ChannelSocket, size: TerminalSize, explain: () => Promise<string>): TerminalSession {
+export function openChannelSession(socket: ApiSocket, size: TerminalSize, explain: () => Promise<string>): TerminalSession {
   const outputs: ((data: Uint8Array) => void)[] = [];
   const ends: ((end: SessionEnd) => void)[] = [];
   let protocol: ChannelProtocol = 'v4.channel.k8s.io';
@@ -92,12 +80,8 @@ export function openChannelSession(socket: ChannelSocket, size: TerminalSize, ex
   };
 }
 
-export type SocketFactory = (url: string, protocols: string[]) => ChannelSocket;
-
-const browserSocket: SocketFactory = (url, protocols) => new WebSocket(url, protocols) as unknown as ChannelSocket;
-
 /** A session on an exec-style path of the API (pod exec, node shell), the token carried as a subprotocol. */
-export function openApiSession(client: ApiClient, path: string, size: TerminalSize, createSocket = browserSocket): TerminalSession {
+export function openApiSession(client: ApiClient, path: string, size: TerminalSize, createSocket: SocketFactory = browserSocket): TerminalSession {
   const socket = createSocket(client.webSocketUrl(path), streamProtocols(client.token));
   return openChannelSession(socket, size, () => refusalOf(client, path));
 }

@@ -3,6 +3,7 @@
 import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import { ApiClient, type ApiError, type Transport } from '../api/client.ts';
+import type { SocketFactory } from '../api/socket.ts';
 import type { Connection } from '../api/connection.ts';
 
 const NAMESPACE_KEY = 'flotilla.namespace';
@@ -23,8 +24,8 @@ export const useSessionStore = defineStore('session', () => {
   });
   const apiUrl = computed(() => client.value?.apiUrl ?? '');
 
-  function connect(connection: Connection, transport?: Transport): void {
-    client.value = new ApiClient(connection, transport);
+  function connect(connection: Connection, transport?: Transport, sockets?: SocketFactory): void {
+    client.value = new ApiClient(connection, transport, sockets);
     embedded.value = connection.embedded;
     problems.clear();
     generation.value += 1;

@@ -10,7 +10,7 @@ import {
 } from '../../../renderer/src/model/actions.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
 import { eventually } from '../../helpers/eventually.ts';
-import { trustingTransport } from './trusting-transport.ts';
+import { browserTransport } from '../../helpers/browser-transport.ts';
 
 const template = (image: string, hash?: string) => ({
   metadata: { labels: { app: 'web', ...(hash ? { 'pod-template-hash': hash } : {}) } },
@@ -70,13 +70,13 @@ describe('pure parts', () => {
 describe('actions against the API', () => {
   let cluster: TestCluster;
   let client: ApiClient;
-  let http: ReturnType<typeof trustingTransport>;
+  let http: ReturnType<typeof browserTransport>;
   const deployments = kindByPlural('deployments')!;
 
   beforeAll(async () => {
     cluster = await startTestCluster(undefined, { controllers: true });
-    http = trustingTransport(cluster.cp.caCertPem);
-    client = new ApiClient({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, http.transport);
+    http = browserTransport(cluster.cp.caCertPem);
+    client = new ApiClient({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, http.transport, http.sockets);
   });
 
   afterAll(async () => {

@@ -8,15 +8,15 @@ import { useResources } from '../../../renderer/src/stores/resources.ts';
 import { useSessionStore } from '../../../renderer/src/stores/session.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
 import { eventually } from '../../helpers/eventually.ts';
-import { trustingTransport } from './trusting-transport.ts';
+import { browserTransport } from '../../helpers/browser-transport.ts';
 
 let cluster: TestCluster;
-let http: ReturnType<typeof trustingTransport>;
+let http: ReturnType<typeof browserTransport>;
 
 beforeAll(async () => {
   setActivePinia(createPinia());
   cluster = await startTestCluster();
-  http = trustingTransport(cluster.cp.caCertPem);
+  http = browserTransport(cluster.cp.caCertPem);
 });
 
 afterAll(async () => {
@@ -30,7 +30,7 @@ it('keeps watching after the component that first asked for the kind is gone', a
   view.run(() => useResources('namespaces'));
   view.stop();
 
-  useSessionStore().connect({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, http.transport);
+  useSessionStore().connect({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, http.transport, http.sockets);
   const namespaces = useResources('namespaces');
   await eventually('the namespaces listed', () => namespaces.synced && namespaces.get(undefined, 'default') !== undefined);
 });

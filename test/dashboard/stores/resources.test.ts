@@ -1,23 +1,17 @@
 // The dashboard's stores in Node: fed by the real API server's list and watch,
 // and by a scripted server for what a real one does rarely (410 Gone, going away).
-import { createServer, type Server, type ServerResponse } from 'node:http';
+// Lists go over fetch, watches over WebSockets, as in the browser.
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPinia, setActivePinia } from 'pinia';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { KubeObject } from '../../../api/types.ts';
-import type { Transport } from '../../../renderer/src/api/client.ts';
 import { useResources } from '../../../renderer/src/stores/resources.ts';
 import { useSessionStore } from '../../../renderer/src/stores/session.ts';
+import { browserTransport, type BrowserTransport } from '../../helpers/browser-transport.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
 import { eventually } from '../../helpers/eventually.ts';
-
-/** fetch that trusts only the test cluster's CA, as the browser trusts the app's. */
-function trustingTransport(ca: string): { transport: Transport; close(): Promise<void> } {
-  const dispatcher = new Agent({ connect: { ca } });
-  const transport = ((input, init) => undiciFetch(input, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as Transport;
-  return { transport, close: () => dispatcher.close() };
-}
 
 function configMap(namespace: string, name: string, data: Record<string, string> = {}): KubeObject {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { namespace, name }, data };
@@ -27,11 +21,11 @@ beforeEach(() => setActivePinia(createPinia()));
 
 describe('resource stores against the real API server', () => {
   let cluster: TestCluster;
-  let http: ReturnType<typeof trustingTransport>;
+  let http: BrowserTransport;
 
   beforeAll(async () => {
     cluster = await startTestCluster();
-    http = trustingTransport(cluster.cp.caCertPem);
+    http = browserTransport(cluster.cp.caCertPem);
   });
   afterEach(() => useSessionStore().disconnect());
   afterAll(async () => {
@@ -42,7 +36,7 @@ describe('resource stores against the real API server', () => {
   it('lists, then follows creates, updates and deletes through the watch', async () => {
     expect((await cluster.api('POST', '/api/v1/namespaces/default/configmaps', configMap('default', 'before'))).status).toBe(201);
     const session = useSessionStore();
-    session.connect({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, http.transport);
+    session.connect({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, http.transport, http.sockets);
     const configMaps = useResources('configmaps');
     await eventually('the first list', () => configMaps.synced);
     expect(configMaps.get('default', 'before')).toBeDefined();
@@ -62,7 +56,7 @@ describe('resource stores against the real API server', () => {
     expect((await cluster.api('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'other' } })).status).toBe(201);
     expect((await cluster.api('POST', '/api/v1/namespaces/other/configmaps', configMap('other', 'elsewhere'))).status).toBe(201);
     const session = useSessionStore();
-    session.connect({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, http.transport);
+    session.connect({ apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false }, http.transport, http.sockets);
     const configMaps = useResources('configmaps');
     await eventually('the object in the other namespace', () => configMaps.get('other', 'elsewhere'));
     session.setNamespace('other');
@@ -73,39 +67,46 @@ describe('resource stores against the real API server', () => {
 
   it('reports a token the server refuses as unauthorized and stops retrying', async () => {
     const session = useSessionStore();
-    session.connect({ apiUrl: cluster.cp.url, token: 'not-a-token', embedded: false }, http.transport);
+    session.connect({ apiUrl: cluster.cp.url, token: 'not-a-token', embedded: false }, http.transport, http.sockets);
     useResources('pods');
     const problem = await eventually('the refusal', () => session.problem);
     expect(problem.kind).toBe('unauthorized');
   });
 });
 
-/** A server that answers lists and watches from a script, counting the lists. */
+/** A server that answers lists over HTTP and watches over WebSockets from a script, counting the lists. */
 interface Scripted {
   url: string;
   lists: number;
   server: Server;
+  sockets: WebSocketServer;
   /** Items the next list returns, at this resourceVersion. */
   state: { items: KubeObject[]; resourceVersion: string };
   /** What the next watch does. */
-  onWatch: (res: ServerResponse, resourceVersion: string) => void;
+  onWatch: (socket: WebSocket, resourceVersion: string) => void;
+  stop(): Promise<void>;
 }
 
 async function scriptedServer(): Promise<Scripted> {
-  const scripted = { lists: 0, state: { items: [] as KubeObject[], resourceVersion: '1' }, onWatch: (res: ServerResponse) => void res } as Scripted;
-  scripted.server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.searchParams.get('watch') === '1') {
-      res.writeHead(200, { 'Content-Type': 'application/json' });
-      scripted.onWatch(res, url.searchParams.get('resourceVersion') ?? '');
-      return;
-    }
+  const scripted = { lists: 0, state: { items: [] as KubeObject[], resourceVersion: '1' }, onWatch: () => undefined } as unknown as Scripted;
+  scripted.server = createServer((_req, res) => {
     scripted.lists += 1;
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify({ kind: 'ConfigMapList', apiVersion: 'v1', metadata: { resourceVersion: scripted.state.resourceVersion }, items: scripted.state.items }));
   });
+  scripted.sockets = new WebSocketServer({ server: scripted.server, handleProtocols: (offered) => (offered.has('binary.k8s.io') ? 'binary.k8s.io' : false) });
+  scripted.sockets.on('connection', (socket, req) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    expect(url.searchParams.get('watch')).toBe('1');
+    scripted.onWatch(socket, url.searchParams.get('resourceVersion') ?? '');
+  });
   await new Promise<void>((resolve) => scripted.server.listen(0, '127.0.0.1', resolve));
   scripted.url = `http://127.0.0.1:${(scripted.server.address() as AddressInfo).port}`;
+  scripted.stop = async () => {
+    for (const socket of scripted.sockets.clients) socket.terminate();
+    scripted.server.closeAllConnections();
+    await new Promise((resolve) => scripted.server.close(resolve));
+  };
   return scripted;
 }
 
@@ -115,26 +116,33 @@ function withVersion(object: KubeObject, resourceVersion: string): KubeObject {
 
 describe('resource stores when the watch fails', () => {
   let scripted: Scripted;
+  let http: BrowserTransport;
 
   beforeEach(async () => {
     scripted = await scriptedServer();
+    http = browserTransport();
   });
   afterEach(async () => {
     useSessionStore().disconnect();
-    scripted.server.closeAllConnections();
-    await new Promise((resolve) => scripted.server.close(resolve));
+    await scripted.stop();
+    await http.close();
   });
+
+  function connect(): void {
+    useSessionStore().connect({ apiUrl: scripted.url, token: 't', embedded: false }, http.transport, http.sockets);
+  }
 
   it('relists at once on 410 Gone and ends up with exactly the relisted objects', async () => {
     scripted.state = { items: [withVersion(configMap('default', 'kept'), '5'), withVersion(configMap('default', 'dropped'), '6')], resourceVersion: '10' };
     const watchedFrom: string[] = [];
-    scripted.onWatch = (res, resourceVersion) => {
+    scripted.onWatch = (socket, resourceVersion) => {
       watchedFrom.push(resourceVersion);
       if (watchedFrom.length === 1) {
         // An event, then the version is compacted away, as upstream sends it.
-        res.write(`${JSON.stringify({ type: 'ADDED', object: withVersion(configMap('default', 'seen'), '11') })}\n`);
+        socket.send(JSON.stringify({ type: 'ADDED', object: withVersion(configMap('default', 'seen'), '11') }));
         scripted.state = { items: [withVersion(configMap('default', 'kept'), '5'), withVersion(configMap('default', 'new'), '30')], resourceVersion: '31' };
-        res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'too old resource version: 11 (20)' } })}\n`);
+        socket.send(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'too old resource version: 11 (20)' } }));
+        socket.close(1000);
       }
       // Later watches stay open, quiet.
     };
@@ -143,7 +151,7 @@ describe('resource stores when the watch fails', () => {
     session.$onAction(({ name, args }) => {
       if (name === 'report' && args[1]) reported.push(args[1]);
     });
-    session.connect({ apiUrl: scripted.url, token: 't', embedded: false });
+    connect();
     const configMaps = useResources('configmaps');
     await eventually('the relist', () => scripted.lists === 2 && watchedFrom.length === 2);
     expect([...configMaps.items.keys()].sort()).toEqual(['default/kept', 'default/new']);
@@ -152,17 +160,35 @@ describe('resource stores when the watch fails', () => {
     expect(reported).toEqual([]);
   });
 
+  it('relists when the server refuses the version with a Status frame', async () => {
+    scripted.state = { items: [], resourceVersion: '7' };
+    const watchedFrom: string[] = [];
+    scripted.onWatch = (socket, resourceVersion) => {
+      watchedFrom.push(resourceVersion);
+      if (watchedFrom.length > 1) return;
+      scripted.state = { items: [withVersion(configMap('default', 'later'), '40')], resourceVersion: '41' };
+      socket.send(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', code: 410, reason: 'Expired', message: 'too old resource version: 7 (20)' }));
+      socket.close(1000);
+    };
+    connect();
+    const configMaps = useResources('configmaps');
+    await eventually('the relist', () => watchedFrom.length === 2);
+    expect(watchedFrom).toEqual(['7', '41']);
+    expect(configMaps.get('default', 'later')).toBeDefined();
+  });
+
   it('resumes from the last version seen when the server ends a watch', async () => {
     scripted.state = { items: [], resourceVersion: '3' };
     const watchedFrom: string[] = [];
-    scripted.onWatch = (res, resourceVersion) => {
+    scripted.onWatch = (socket, resourceVersion) => {
       watchedFrom.push(resourceVersion);
       if (watchedFrom.length === 1) {
-        res.write(`${JSON.stringify({ type: 'ADDED', object: withVersion(configMap('default', 'a'), '4') })}\n`);
-        res.end(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: '9' } } })}\n`);
+        socket.send(JSON.stringify({ type: 'ADDED', object: withVersion(configMap('default', 'a'), '4') }));
+        socket.send(JSON.stringify({ type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: '9' } } }));
+        socket.close(1000);
       }
     };
-    useSessionStore().connect({ apiUrl: scripted.url, token: 't', embedded: false });
+    connect();
     const configMaps = useResources('configmaps');
     await eventually('the second watch', () => watchedFrom.length === 2);
     expect(watchedFrom).toEqual(['3', '9']);
@@ -172,17 +198,16 @@ describe('resource stores when the watch fails', () => {
 
   it('shows the API as unreachable while it is down, and clears that once it is back', async () => {
     scripted.state = { items: [withVersion(configMap('default', 'a'), '2')], resourceVersion: '2' };
-    let open: ServerResponse | undefined;
-    scripted.onWatch = (res) => {
-      open = res;
+    let watching = false;
+    scripted.onWatch = () => {
+      watching = true;
     };
     const session = useSessionStore();
-    session.connect({ apiUrl: scripted.url, token: 't', embedded: false });
+    connect();
     const configMaps = useResources('configmaps');
-    await eventually('the watch', () => open !== undefined);
+    await eventually('the watch', () => watching);
     const { port } = scripted.server.address() as AddressInfo;
-    scripted.server.closeAllConnections();
-    await new Promise((resolve) => scripted.server.close(resolve));
+    await scripted.stop();
     const problem = await eventually('the unreachable report', () => session.problem);
     expect(problem.kind).toBe('unreachable');
     // The objects last seen stay on screen while reconnecting.

@@ -5,7 +5,6 @@
 // its pod was scheduled.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Agent as HttpAgent, fetch as undiciFetch } from 'undici';
 import { createPinia, setActivePinia } from 'pinia';
 import { watch } from 'vue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,13 +14,15 @@ import type { Pod } from '../../../api/types.ts';
 import { startAgent, type Agent, type AgentOptions } from '../../../agent/index.ts';
 import { LABEL_AGENT_ID } from '../../../agent/runtime/types.ts';
 import type { SessionEnd } from '../../../renderer/src/api/exec-channel.ts';
-import { ApiClient, type Transport } from '../../../renderer/src/api/client.ts';
-import { openApiSession, type ChannelSocket, type TerminalSession } from '../../../renderer/src/api/terminal-session.ts';
+import { ApiClient } from '../../../renderer/src/api/client.ts';
+import { openApiSession, type TerminalSession } from '../../../renderer/src/api/terminal-session.ts';
+import type { SocketFactory } from '../../../renderer/src/api/socket.ts';
 import { LogBuffer } from '../../../renderer/src/components/dock/log-buffer.ts';
 import { containerPhase, followLog, type FollowState } from '../../../renderer/src/components/dock/log-follower.ts';
 import { withFallback } from '../../../renderer/src/components/terminal/shell-fallback.ts';
 import { useResources } from '../../../renderer/src/stores/resources.ts';
 import { useSessionStore } from '../../../renderer/src/stores/session.ts';
+import { browserTransport, type BrowserTransport } from '../../helpers/browser-transport.ts';
 import { startTestCluster, type TestCluster } from '../../helpers/cluster.ts';
 import { dockerAvailable, ensureTestImage, removeContainersLabelled, TEST_IMAGE } from '../../helpers/docker.ts';
 import { eventually } from '../../helpers/eventually.ts';
@@ -46,8 +47,8 @@ describe('dock streams through the control plane', () => {
   let agentOptions: AgentOptions;
   let agentDir: string;
   let client: ApiClient;
-  let dispatcher: HttpAgent;
-  let socket: (url: string, protocols: string[]) => ChannelSocket;
+  let browser: BrowserTransport;
+  let socket: SocketFactory;
 
   const execPath = (command: string): string =>
     `/api/v1/namespaces/default/pods/shell-pod/exec?${new URLSearchParams([...TTY, ['command', command]]).toString()}`;
@@ -62,13 +63,12 @@ describe('dock streams through the control plane', () => {
       runtime, dataDir: agentDir, nodeShell: true, log: () => {},
     };
     agent = await startAgent(agentOptions);
-    dispatcher = new HttpAgent({ connect: { ca: cluster.cp.caCertPem } });
-    const transport: Transport = (input, init) => undiciFetch(input, { ...init, dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
+    browser = browserTransport(cluster.cp.caCertPem);
+    socket = browser.sockets;
     const connection = { apiUrl: cluster.cp.url, token: cluster.cp.adminToken, embedded: false };
-    client = new ApiClient(connection, transport);
+    client = new ApiClient(connection, browser.transport, browser.sockets);
     setActivePinia(createPinia());
-    useSessionStore().connect(connection, transport);
-    socket = (url, protocols) => new WebSocket(url, protocols, { ca: cluster.cp.caCertPem }) as unknown as ChannelSocket;
+    useSessionStore().connect(connection, browser.transport, browser.sockets);
     const pod = {
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'shell-pod', namespace: 'default' },
       spec: { nodeName: NODE, terminationGracePeriodSeconds: 0, containers: [{ name: 'main', image: TEST_IMAGE, imagePullPolicy: 'Never', command: ['sh', '-c', 'sleep 3600'] }] },
@@ -86,7 +86,7 @@ describe('dock streams through the control plane', () => {
     await agent?.stop();
     if (runtime === 'docker' && agentDir) await removeContainersLabelled(LABEL_AGENT_ID, (await readFile(path.join(agentDir, 'agent-id'), 'utf8')).trim());
     useSessionStore().disconnect();
-    await dispatcher?.close();
+    await browser?.close();
     await cluster?.stop();
   }, 60_000);
 
@@ -101,6 +101,8 @@ describe('dock streams through the control plane', () => {
     const states: FollowState['phase'][] = [];
     const abort = new AbortController();
     const current = () => pods.get('default', 'log-pod') as Pod | undefined;
+    // The log pane opens on a pod its store already has.
+    await eventually('the pod in the store', () => current());
     const following = followLog(client, { namespace: 'default', pod: 'log-pod', container: 'main', previous: false, tailLines: 100 }, {
       chunk: (text, after) => buffer.append('log-pod', text, false, after),
       ended: () => buffer.flush('log-pod', false),
