@@ -235,8 +235,14 @@ export class ResourceStore {
       return { json: tomb.value, object: obj };
     }
     if (opts.dryRun) return { json: JSON.stringify(obj), object: obj };
-    const next = await this.store.update(key, kv.revision, stamp(obj));
-    return { json: next.value, object: obj };
+    try {
+      const next = await this.store.update(key, kv.revision, stamp(obj));
+      return { json: next.value, object: obj };
+    } catch (err) {
+      // Deleted between our read and our write: the client hears 404, as from a read.
+      if (err instanceof StoreError && err.code === 'notfound') throw this.notFound(old.metadata.name!);
+      throw err;
+    }
   }
 
   /** Pods being deleted gracefully stay until the kubelet confirms with a zero grace period. */
