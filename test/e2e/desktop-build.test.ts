@@ -1,10 +1,10 @@
-// The three bundles Electron runs build, and the main process loads only what
+// The three bundles Electron runs (built by the e2e project's global setup into
+// out/, as `npm start` builds them), and the main process loads only what
 // an installed app has: Electron, Node's builtins and the package's runtime
 // dependencies (kept external), never a dev-only package or the renderer's code.
 // The built dashboard's settings page then runs in Chromium against the main
 // process's real settings store and join-as-node switch; only the preload's
 // IPC hop is played by Playwright, since Electron itself cannot run here.
-import { spawn } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,24 +17,9 @@ import { startControlPlane, type ControlPlane } from '../../electron/control-pla
 import { applyJoinAsNode, localNode, type LocalNode } from '../../electron/main/local-node.ts';
 import { openSettings, type SettingsStore } from '../../electron/main/settings.ts';
 import { chromiumMissing, launchBrowser, screenshot } from '../helpers/dashboard.ts';
-import { startFakeLocalAgent } from './fake-local-agent.ts';
+import { startFakeLocalAgent } from '../electron/fake-local-agent.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// Generous: the renderer bundles Monaco, which takes minutes on a busy machine.
-const BUILD_TIMEOUT_MS = 600_000;
-
-function buildInto(outDir: string): Promise<{ code: number | null; output: string }> {
-  const bin = path.join(root, 'node_modules/electron-vite/bin/electron-vite.js');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'build'], { cwd: root, env: { ...process.env, FLOTILLA_OUT_DIR: outDir } });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 /** Every package a bundle (and the chunks it loads) imports or requires. */
 async function packagesLoadedBy(entry: string): Promise<Set<string>> {
   const loaded = new Set<string>();
@@ -80,18 +65,16 @@ function desktopScript(cp: ControlPlane, dataDir: string): string {
 }
 
 describe('desktop app build', () => {
-  let outDir: string;
-  let result: { code: number | null; output: string };
+  const outDir = path.join(root, 'out');
+  let scratch: string;
 
   beforeAll(async () => {
-    outDir = await mkdtemp(path.join(os.tmpdir(), 'flotilla-bundles-'));
-    result = await buildInto(outDir);
-  }, BUILD_TIMEOUT_MS);
+    scratch = await mkdtemp(path.join(os.tmpdir(), 'flotilla-desktop-'));
+  });
 
-  afterAll(() => rm(outDir, { recursive: true, force: true }));
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
 
   it('builds main, preload and renderer', async () => {
-    expect(result.code, result.output).toBe(0);
     expect(await readFile(path.join(outDir, 'renderer/index.html'), 'utf8')).toContain('http-equiv="Content-Security-Policy"');
     expect(await readFile(path.join(outDir, 'preload/index.cjs'), 'utf8')).toContain("exposeInMainWorld(\"flotilla\"");
   });
@@ -118,14 +101,13 @@ describe('desktop app build', () => {
     let settings: SettingsStore;
     let browser: Browser;
     let page: Page;
-    const dataDir = (): string => path.join(outDir, 'cluster');
+    const dataDir = (): string => path.join(scratch, 'cluster');
     const until = (check: () => void): Promise<void> => vi.waitFor(check, { timeout: 20_000, interval: 50 });
 
     beforeAll(async () => {
-      expect(result.code, result.output).toBe(0);
       cp = await startControlPlane({ dataDir: dataDir(), listen: '127.0.0.1:0', controllers: false, webRoot: path.join(outDir, 'renderer') });
       node = localNode(() => startFakeLocalAgent(cp, NODE, dataDir()));
-      settings = await openSettings(path.join(outDir, 'userData/settings.json'), (saved) => applyJoinAsNode(node, saved.joinAsNode, true));
+      settings = await openSettings(path.join(scratch, 'userData/settings.json'), (saved) => applyJoinAsNode(node, saved.joinAsNode, true));
       await node.set(settings.get().joinAsNode);
       browser = await launchBrowser(cp);
       page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
@@ -149,7 +131,7 @@ describe('desktop app build', () => {
       await toggle.uncheck();
       await until(() => expect(cp.tunnels.isConnected(NODE)).toBe(false));
       expect(node.isRunning()).toBe(false);
-      expect(JSON.parse(await readFile(path.join(outDir, 'userData/settings.json'), 'utf8'))).toEqual({ joinAsNode: false });
+      expect(JSON.parse(await readFile(path.join(scratch, 'userData/settings.json'), 'utf8'))).toEqual({ joinAsNode: false });
 
       await toggle.check();
       await until(() => expect(cp.tunnels.isConnected(NODE)).toBe(true));
