@@ -84,6 +84,16 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
       expect(applied.stderr).toBe('');
     }
 
+    async function openPage(b: Browser): Promise<Page> {
+      const opened = await b.newPage({ viewport: { width: 1400, height: 900 } });
+      // An uncaught error in the page explains a step that fails further on.
+      opened.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+      opened.on('console', (message) => {
+        if (message.type() === 'error') console.error(`page console: ${message.text()}`);
+      });
+      return opened;
+    }
+
     beforeAll(async () => {
       served = await startServe();
       nodeName = await eventually('this machine Ready as a node', async () => {
@@ -93,19 +103,17 @@ describe.skipIf(chromiumMissing)('dashboard acceptance', () => {
         throw new Error(`${err.message}\nflotilla serve printed:\n${served.output()}`);
       });
       browser = await launchBrowser(served);
-      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      // An uncaught error in the page explains a step that fails further on.
-      page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
-      page.on('console', (message) => {
-        if (message.type() === 'error') console.error(`page console: ${message.text()}`);
-      });
+      page = await openPage(browser);
     });
 
     afterEach(async (ctx) => {
-      if (ctx.task.result?.state !== 'fail' || !page) return;
+      if (ctx.task.result?.state !== 'fail' || !page || !browser) return;
       await screenshot(page, `failed-${ctx.task.name.replace(/\W+/g, '-')}`);
-      // A failed step can leave a dialog open over the page; the next step starts from a fresh load.
-      await page.reload({ waitUntil: 'commit' });
+      // A failed step can leave a dialog open, or every connection the page may open held
+      // by watches (then not even a reload gets through): the next step starts in a new tab.
+      await page.close();
+      page = await openPage(browser);
+      await logIn(page, served);
     });
 
     afterAll(async () => {
