@@ -51,6 +51,8 @@ export interface WriteOptions {
   force?: boolean;
 }
 
+const NETWORK_RETRIES = 2;
+
 /** What the dashboard's writes are recorded as in managedFields. */
 export const FIELD_MANAGER = 'flotilla-dashboard';
 
@@ -95,12 +97,18 @@ export class ApiClient {
   async request(path: string, init: { method?: string; body?: string; contentType?: string; accept?: string; signal?: AbortSignal } = {}): Promise<Response> {
     const headers: Record<string, string> = { Authorization: `Bearer ${this.connection.token}`, Accept: init.accept ?? 'application/json' };
     if (init.contentType) headers['Content-Type'] = init.contentType;
-    let response: Response;
-    try {
-      response = await this.transport(new URL(path, this.connection.apiUrl), { method: init.method ?? 'GET', headers, body: init.body, cache: 'no-store', signal: init.signal });
-    } catch (error) {
-      if (init.signal?.aborted) throw error;
-      throw new ApiError('unreachable', `Cannot reach the API at ${this.connection.apiUrl}`);
+    const method = init.method ?? 'GET';
+    let response: Response | undefined;
+    for (let attempt = 0; !response; attempt++) {
+      try {
+        response = await this.transport(new URL(path, this.connection.apiUrl), { method, headers, body: init.body, cache: 'no-store', signal: init.signal });
+      } catch (error) {
+        if (init.signal?.aborted) throw error;
+        // Browsers abort requests in flight when the machine's network changes (Docker
+        // adding a container's interface does it); all but a create may safely go again.
+        if (method === 'POST' || attempt >= NETWORK_RETRIES) throw new ApiError('unreachable', `Cannot reach the API at ${this.connection.apiUrl}`);
+        await new Promise((resolve) => setTimeout(resolve, 200 * (attempt + 1)));
+      }
     }
     if (response.ok) return response;
     const text = await response.text().catch(() => '');
