@@ -1,16 +1,14 @@
 // The agents' summaries are fetched through the tunnel and reused for a while.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StatsSummary } from '../../api/stats.ts';
-import { connectTunnel, type Tunnel } from '../../agent/tunnel/index.ts';
 import { StatsSource } from '../../electron/control-plane/metrics/source.ts';
 import { TunnelRegistry } from '../../electron/control-plane/tunnel/registry.ts';
-import { eventually } from '../helpers/eventually.ts';
+import { connectTestTunnel, type TestTunnel } from '../helpers/tunnel.ts';
 
 const tunnels = new TunnelRegistry();
 const server = http.createServer();
-let tunnel: Tunnel;
+let connected: TestTunnel;
 let asked = 0;
 let answer: () => { status: number; body: string };
 
@@ -28,23 +26,10 @@ const node = http.createServer((req, res) => {
 
 beforeAll(async () => {
   server.on('upgrade', (req, socket, head) => tunnels.accept(req, socket, head, 'n1'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  tunnel = connectTunnel({
-    server: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    caCertPem: '',
-    token: 't',
-    onStream: (d) => node.emit('connection', d),
-    log: () => undefined,
-  });
-  await eventually('the tunnel', () => tunnels.isConnected('n1'));
+  connected = await connectTestTunnel(server, node, tunnels, 'n1');
 });
 
-afterAll(async () => {
-  await tunnel.close();
-  tunnels.close();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => connected.close());
 
 describe('stats source', () => {
   it('reuses an answer within its lifetime and asks again after it', async () => {

@@ -2,23 +2,21 @@
 // Status, never hangs. The control plane's forwarding functions run in a plain HTTP
 // server here so the response timeout can be short.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { KubeObject } from '../../api/types.ts';
-import { connectTunnel, type Tunnel } from '../../agent/tunnel/index.ts';
 import { sendError } from '../../electron/control-plane/apiserver/http.ts';
 import { servePodStream, upgradePodStream } from '../../electron/control-plane/apiserver/subresources/pod-streams.ts';
 import { StatsSource } from '../../electron/control-plane/metrics/source.ts';
 import { TunnelRegistry } from '../../electron/control-plane/tunnel/registry.ts';
 import { refuseUpgrade } from '../../electron/control-plane/tunnel/upgrade.ts';
-import { eventually } from '../helpers/eventually.ts';
+import { connectTestTunnel, type TestTunnel } from '../helpers/tunnel.ts';
 
 const TIMEOUT_MS = 300;
 const tunnels = new TunnelRegistry();
 let url: string;
-let tunnel: Tunnel;
+let connected: TestTunnel;
 const pod = (name: string): KubeObject => ({ metadata: { name, namespace: 'default' }, spec: { nodeName: 'n1', containers: [{ name: 'c' }] } } as KubeObject);
 const ctx = { tunnels, timeoutMs: TIMEOUT_MS };
 
@@ -42,18 +40,11 @@ const node = http.createServer((req) => misbehave(req.socket, req.url!));
 node.on('upgrade', (req: http.IncomingMessage, socket: Duplex) => misbehave(socket, req.url!));
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  tunnel = connectTunnel({ server: url, caCertPem: '', token: 't', onStream: (d) => node.emit('connection', d), log: () => undefined });
-  await eventually('the tunnel', () => tunnels.isConnected('n1'));
+  connected = await connectTestTunnel(server, node, tunnels, 'n1');
+  url = connected.url;
 });
 
-afterAll(async () => {
-  await tunnel.close();
-  tunnels.close();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => connected.close());
 
 async function get(path: string): Promise<{ status: number; body: { reason?: string; message?: string } }> {
   const res = await fetch(url + path);
